@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Landlock (eBPF rules): build, boot and test harness.  See README.md.
+#
+# Variables (given on the command line, they reach the scripts through the
+# environment): CMD, SHARE, INJECT, TIMEOUT, APPEND, ICOUNT, JOBS, PATCH,
+# FILES.
+
+H := harness
+
+.PHONY: help deps prepare kernel build check run shell patchset refresh \
+	clean distclean
+
+help:
+	@echo "make check      build the kernel and the tests, boot, run every test"
+	@echo "make run        boot and show Landlock at work; CMD='...' runs a command"
+	@echo "                in the guest (exit status passed on), SHARE=DIR mounts DIR"
+	@echo "                at /mnt/share"
+	@echo "make shell      boot to an interactive guest shell (Ctrl-a x quits)"
+	@echo "make patchset   write the patch series to build/patchset/ and check it"
+	@echo "make refresh PATCH=patches/NNNN-x.patch [FILES='a/b.c']"
+	@echo "                regenerate a patch from what build/linux holds"
+	@echo "make build      only build (kernel, headers, tests, initramfs)"
+	@echo "make clean      remove build output, keep the extracted trees"
+
+deps:
+	@$(H)/deps.sh
+
+prepare: deps
+	@python3 $(H)/tree.py prepare
+
+kernel: prepare
+	@$(H)/kernel.sh
+
+build: kernel
+	@$(H)/initramfs.sh
+
+check: build
+	@$(H)/check.sh
+
+run: build
+	@$(H)/boot.sh run
+
+shell: build
+	@$(H)/boot.sh shell
+
+patchset: prepare
+	@python3 $(H)/tree.py patchset
+
+refresh:
+	@python3 $(H)/tree.py refresh $(PATCH) $(FILES)
+
+clean:
+	rm -rf build/obj build/logs build/selftests build/initramfs \
+		build/initramfs.cpio build/patchset build/patchset-verify
+
+distclean:
+	rm -rf build

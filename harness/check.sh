@@ -1,0 +1,30 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: test the harness's own verdict logic on the host, boot the
+# guest once per plan of harness/plans/, and judge every log together.
+# The last line printed is "N passed, N failed, N skipped".
+set -uo pipefail
+root=$(dirname "$(dirname "$(readlink -f "$0")")")
+build=${BUILD_DIR:-$root/build}
+logs=$build/logs
+rm -rf "$logs" && mkdir -p "$logs/harness"
+
+# The verdict logic must itself catch failures, hangs, leaks and splats.
+{
+	echo "### BEGIN harness/results"
+	python3 "$root/harness/test_results.py"
+	echo "### END harness/results rc=$?"
+	echo "### DONE"
+} >"$logs/harness/results.log" 2>&1
+echo host >"$logs/harness/status"
+
+dirs=("$logs/harness")
+for planfile in "$root"/harness/plans/*; do
+	plan=$(basename "$planfile")
+	"$root/harness/boot.sh" check "$plan"
+	dirs+=("$logs/$plan")
+done
+
+echo
+echo "=== results (logs in build/logs/) ==="
+python3 "$root/harness/results.py" "${dirs[@]}"
