@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock LSM - Entry points called from outside security/landlock/
+ */
+
+#ifndef _LINUX_LANDLOCK_H
+#define _LINUX_LANDLOCK_H
+
+#include <linux/compiler_types.h>
+#include <linux/errno.h>
+#include <uapi/linux/landlock.h>
+
+#ifdef CONFIG_SECURITY_LANDLOCK
+
+long landlock_seccomp_get_abi(unsigned int flags, void __user *uargs);
+long landlock_seccomp_prepend_prog(unsigned int flags, void __user *uargs);
+
+#else /* CONFIG_SECURITY_LANDLOCK */
+
+/* Without Landlock, its seccomp operations are unknown ones. */
+static inline long landlock_seccomp_get_abi(unsigned int flags,
+					    void __user *uargs)
+{
+	return -EINVAL;
+}
+
+static inline long landlock_seccomp_prepend_prog(unsigned int flags,
+						 void __user *uargs)
+{
+	return -EINVAL;
+}
+
+#endif /* CONFIG_SECURITY_LANDLOCK */
+
+#endif /* _LINUX_LANDLOCK_H */

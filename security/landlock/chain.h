@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Landlock LSM - Program chains enforced on tasks
+ */
+
+#ifndef _SECURITY_LANDLOCK_CHAIN_H
+#define _SECURITY_LANDLOCK_CHAIN_H
+
+#include <linux/refcount.h>
+#include <linux/types.h>
+
+struct bpf_prog;
+struct user_namespace;
+
+/* At most this many programs in a chain... */
+#define LANDLOCK_CHAIN_MAX_PROGS 32
+/* ...and this many bytes of instructions (8 per instruction), summed. */
+#define LANDLOCK_CHAIN_MAX_INSN_BYTES (256 * 1024)
+
+/**
+ * struct landlock_chain - One enforced program and the ones before it
+ *
+ * A chain is a singly linked list of immutable nodes, newest first: enforcing
+ * a program prepends a node whose @prev is the task's current chain, so tasks
+ * that enforced programs after a fork share the prefix they inherited (as
+ * seccomp filters do).  A chain is hung on the credentials (see cred.h);
+ * every credential and every newer node holds a reference to it.
+ */
+struct landlock_chain {
+	/** @prev: The chain this node was prepended to, or NULL. */
+	struct landlock_chain *prev;
+	/** @prog: The program, of type BPF_PROG_TYPE_LANDLOCK (owned). */
+	struct bpf_prog *prog;
+	/**
+	 * @user_ns: User namespace the program was enforced from; the
+	 * context's uid and gid are translated into it (owned).
+	 */
+	struct user_namespace *user_ns;
+	/** @usage: References from credentials and from newer nodes. */
+	refcount_t usage;
+	/** @num_progs: Programs in the chain, this one included. */
+	u32 num_progs;
+	/** @insn_bytes: 8 bytes per instruction, summed over the chain. */
+	u32 insn_bytes;
+};
+
+struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
+					      struct bpf_prog *prog,
+					      struct user_namespace *user_ns);
+
+bool landlock_chain_contains(const struct landlock_chain *chain,
+			     const struct landlock_chain *node);
+
+void landlock_chain_put(struct landlock_chain *chain);
+
+static inline struct landlock_chain *
+landlock_chain_get(struct landlock_chain *const chain)
+{
+	if (chain)
+		refcount_inc(&chain->usage);
+	return chain;
+}
+
+#endif /* _SECURITY_LANDLOCK_CHAIN_H */

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock LSM - The seccomp(2) operations of Landlock
+ *
+ * Landlock has no system call of its own: a task enforces rule programs on
+ * itself through seccomp(2), whose operations are dispatched here by
+ * kernel/seccomp.c.  The ruleset system calls of upstream's Landlock are not
+ * defined, so they answer ENOSYS (see kernel/sys_ni.c).
+ */
+
+#include <linux/bpf.h>
+#include <linux/capability.h>
+#include <linux/compiler_types.h>
+#include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/landlock.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+
+#include "chain.h"
+#include "common.h"
+#include "cred.h"
+#include "setup.h"
+
+/**
+ * landlock_seccomp_get_abi - Handle seccomp(SECCOMP_GET_LANDLOCK_ABI)
+ *
+ * @flags: Must be 0.
+ * @uargs: Ignored: user space may pass anything, usually NULL.
+ *
+ * Return: The Landlock ABI version implemented by this kernel (at least 1),
+ * -EINVAL if @flags is not 0, or -EOPNOTSUPP if Landlock was not enabled at
+ * boot (see the "lsm=" boot parameter and CONFIG_LSM).
+ */
+long landlock_seccomp_get_abi(const unsigned int flags,
+			      void __user *const uargs)
+{
+	if (flags)
+		return -EINVAL;
+	if (!landlock_initialized)
+		return -EOPNOTSUPP;
+	return LANDLOCK_ABI_VERSION;
+}
+
+/**
+ * landlock_seccomp_prepend_prog - Handle seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)
+ *
+ * @flags: Must be 0.
+ * @uargs: User pointer to the file descriptor (an int) of a
+ *         BPF_PROG_TYPE_LANDLOCK program.
+ *
+ * Enforces the program on the calling thread: it is prepended to the chain of
+ * the thread's credentials, which children inherit and execve keeps.
+ *
+ * Return: 0 on success, or in this order: -EINVAL for unknown @flags,
+ * -EOPNOTSUPP if Landlock was not enabled at boot, -EFAULT if @uargs cannot
+ * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
+ * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
+ * the caller's user namespace, -E2BIG if the chain would exceed its limits,
+ * -ENOMEM.
+ */
+long landlock_seccomp_prepend_prog(const unsigned int flags,
+				   void __user *const uargs)
+{
+	struct landlock_chain *chain;
+	struct bpf_prog *prog;
+	struct cred *cred;
+	int fd;
+
+	if (flags)
+		return -EINVAL;
+	if (!landlock_initialized)
+		return -EOPNOTSUPP;
+	if (copy_from_user(&fd, uargs, sizeof(fd)))
+		return -EFAULT;
+	prog = bpf_prog_get_type(fd, BPF_PROG_TYPE_LANDLOCK);
+	if (IS_ERR(prog))
+		return PTR_ERR(prog);
+
+	/* As for seccomp filters: no gain of privileges under rules. */
+	if (!task_no_new_privs(current) &&
+	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN)) {
+		bpf_prog_put(prog);
+		return -EPERM;
+	}
+
+	cred = prepare_creds();
+	if (!cred) {
+		bpf_prog_put(prog);
+		return -ENOMEM;
+	}
+	chain = landlock_chain_prepend(landlock_cred(cred)->chain, prog,
+				       current_user_ns());
+	if (IS_ERR(chain)) {
+		abort_creds(cred);
+		bpf_prog_put(prog);
+		return PTR_ERR(chain);
+	}
+	/* The new node holds its own reference to the previous chain. */
+	landlock_chain_put(landlock_cred(cred)->chain);
+	landlock_cred(cred)->chain = chain;
+	return commit_creds(cred);
+}
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+static void test_get_abi_rejects_flags(struct kunit *const test)
+{
+	unsigned int bit;
+
+	for (bit = 0; bit < 32; bit++)
+		KUNIT_EXPECT_EQ(test, -EINVAL,
+				landlock_seccomp_get_abi(1U << bit, NULL));
+	KUNIT_EXPECT_EQ(test, -EINVAL, landlock_seccomp_get_abi(~0U, NULL));
+}
+
+static void test_get_abi_ignores_pointer(struct kunit *const test)
+{
+	if (!landlock_initialized)
+		kunit_skip(test, "Landlock is not enabled at boot");
+
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ABI_VERSION,
+			landlock_seccomp_get_abi(0, NULL));
+	/* Never dereferenced: a kernel address must not fault or leak. */
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ABI_VERSION,
+			landlock_seccomp_get_abi(0, (void __user *)test));
+}
+
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_get_abi_rejects_flags),
+	KUNIT_CASE(test_get_abi_ignores_pointer),
+	{}
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_syscall",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */
