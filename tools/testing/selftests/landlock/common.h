@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Landlock selftests - Helpers shared by the test programs
+ */
+
+#ifndef _SELFTESTS_LANDLOCK_COMMON_H
+#define _SELFTESTS_LANDLOCK_COMMON_H
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
+#include <limits.h>
+#include <linux/bpf.h>
+#include <linux/landlock.h>
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+
+/* The unprivileged user the tests drop to. */
+#define UNPRIV_UID 1000
+#define UNPRIV_GID 1000
+
+static inline long sys_seccomp(unsigned int op, unsigned int flags,
+			       void *args)
+{
+	return syscall(__NR_seccomp, op, flags, args);
+}
+
+/*
+ * Drop to uid/gid 1000 with no supplementary groups: a uid change from 0
+ * clears every capability (no SECBIT_KEEP_CAPS here).
+ */
+static inline void drop_privileges(struct __test_metadata *const _metadata)
+{
+	ASSERT_EQ(0, setgroups(0, NULL));
+	ASSERT_EQ(0, setresgid(UNPRIV_GID, UNPRIV_GID, UNPRIV_GID));
+	ASSERT_EQ(0, setresuid(UNPRIV_UID, UNPRIV_UID, UNPRIV_UID));
+	ASSERT_EQ(UNPRIV_UID, geteuid());
+	/* CAP_SYS_ADMIN is gone: sethostname() needs it. */
+	ASSERT_EQ(-1, sethostname("x", 1));
+	ASSERT_EQ(EPERM, errno);
+}
+
+/* Whether @name is listed in /sys/kernel/security/lsm. */
+static inline bool lsm_is_listed(struct __test_metadata *const _metadata,
+				 const char *const name)
+{
+	char buf[512] = {}, *tok, *save;
+	ssize_t len;
+	int fd;
+
+	fd = open("/sys/kernel/security/lsm", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd)
+	{
+		TH_LOG("securityfs is not mounted: %s", strerror(errno));
+	}
+	len = read(fd, buf, sizeof(buf) - 1);
+	ASSERT_LT(0, len);
+	close(fd);
+	for (tok = strtok_r(buf, ",\n", &save); tok;
+	     tok = strtok_r(NULL, ",\n", &save)) {
+		if (!strcmp(tok, name))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Absolute path of @name in the directory of the running test binary, where
+ * its helpers and rule objects are installed.
+ */
+static inline const char *bin_path(const char *const name)
+{
+	static char path[PATH_MAX];
+	char exe[PATH_MAX] = {};
+
+	if (readlink("/proc/self/exe", exe, sizeof(exe) - 1) < 0)
+		return name;
+	snprintf(path, sizeof(path), "%s/%s", dirname(exe), name);
+	return path;
+}
+
+/* Raw eBPF instructions, for exact verifier cases. */
+#define INSN(c, d, s, o, i)                                              \
+	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
+			    .off = (o), .imm = (i) })
+#define LDX(size, dst, src, off) \
+	INSN(BPF_LDX | BPF_MEM | BPF_##size, dst, src, off, 0)
+#define STX(size, dst, src, off) \
+	INSN(BPF_STX | BPF_MEM | BPF_##size, dst, src, off, 0)
+#define ST_IMM(size, dst, off, imm) \
+	INSN(BPF_ST | BPF_MEM | BPF_##size, dst, 0, off, imm)
+#define MOV_IMM(dst, imm) INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm)
+#define MOV_REG(dst, src) INSN(BPF_ALU64 | BPF_MOV | BPF_X, dst, src, 0, 0)
+#define AND_IMM(dst, imm) INSN(BPF_ALU64 | BPF_AND | BPF_K, dst, 0, 0, imm)
+#define RSH_IMM(dst, imm) INSN(BPF_ALU64 | BPF_RSH | BPF_K, dst, 0, 0, imm)
+#define JNE_IMM(dst, imm, off) INSN(BPF_JMP | BPF_JNE | BPF_K, dst, 0, off, imm)
+#define CALL(func) INSN(BPF_JMP | BPF_CALL, 0, 0, 0, func)
+#define EXIT() INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
+
+#define CTX_OFF(field) offsetof(struct landlock_context, field)
+
+static inline int sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+}
+
+/* Load a Landlock program; the verifier's log goes to @log if not NULL. */
+static inline int load_prog_attach(const struct bpf_insn *insns, size_t cnt,
+				   __u32 attach_type, char *log,
+				   size_t log_size)
+{
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_LANDLOCK,
+		.insns = (uintptr_t)insns,
+		.insn_cnt = cnt,
+		.license = (uintptr_t)"GPL",
+		.expected_attach_type = attach_type,
+	};
+
+	if (log) {
+		log[0] = '\0';
+		attr.log_buf = (uintptr_t)log;
+		attr.log_size = log_size;
+		attr.log_level = 1;
+	}
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+static inline int load_prog(const struct bpf_insn *insns, size_t cnt)
+{
+	return load_prog_attach(insns, cnt, 0, NULL, 0);
+}
+
+/*
+ * A program that denies @access on objects of type @type (an S_IF* value,
+ * or 0 for any type) and allows everything else.
+ */
+static inline int load_deny_prog(__u64 access, __u32 type)
+{
+	const struct bpf_insn insns[] = {
+		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		JNE_IMM(BPF_REG_2, access, 4),
+		type ? LDX(W, BPF_REG_3, BPF_REG_1, CTX_OFF(mode)) :
+		       MOV_IMM(BPF_REG_3, 0),
+		AND_IMM(BPF_REG_3, S_IFMT),
+		JNE_IMM(BPF_REG_3, type, 1),
+		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		EXIT(),
+	};
+
+	return load_prog(insns, ARRAY_SIZE(insns));
+}
+
+static inline int load_allow_all_prog(void)
+{
+	const struct bpf_insn insns[] = {
+		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		EXIT(),
+	};
+
+	return load_prog(insns, 2);
+}
+
+static inline long prepend_prog(int prog_fd)
+{
+	return sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG, 0, &prog_fd);
+}
+
+/* Enforce @prog_fd on the calling thread (with no_new_privs), close it. */
+static inline void enforce(struct __test_metadata *const _metadata,
+			   const int prog_fd)
+{
+	ASSERT_LE(0, prog_fd)
+	{
+		TH_LOG("Failed to load the program: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, prepend_prog(prog_fd))
+	{
+		TH_LOG("Failed to enforce the program: %s", strerror(errno));
+	}
+	EXPECT_EQ(0, close(prog_fd));
+}
+
+#endif /* _SELFTESTS_LANDLOCK_COMMON_H */

@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock selftests - Filesystem checks: which operation runs which check
+ *
+ * Each test works in a tmpfs mounted in a private mount namespace, so that
+ * nothing needs to be unmounted once the test process is confined.
+ */
+
+#include <bpf/libbpf.h>
+#include <linux/fs.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include "common.h"
+
+#define TMP_DIR "/tmp/landlock_fs"
+
+/* Files the operations below use, one set per test. */
+static const char *const reg_files[] = {
+	"f", "t1", "t2", "t3", "rmf", "d/mv", "d/sm", "d/ln", "d/xa",
+	"d2/xb", "owned", "app",
+};
+
+static void create_file(struct __test_metadata *const _metadata,
+			const char *const path)
+{
+	const int fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0666);
+
+	ASSERT_LE(0, fd)
+	{
+		TH_LOG("creating %s: %s", path, strerror(errno));
+	}
+	ASSERT_EQ(5, write(fd, "data\n", 5));
+	ASSERT_EQ(0, close(fd));
+}
+
+/* A fresh tmpfs in a private mount namespace, as the current directory. */
+static void setup_tree(struct __test_metadata *const _metadata)
+{
+	size_t i;
+
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	mkdir(TMP_DIR, 0755);
+	ASSERT_EQ(0, mount("tmp", TMP_DIR, "tmpfs", 0, "mode=0755"));
+	ASSERT_EQ(0, chdir(TMP_DIR));
+	ASSERT_EQ(0, mkdir("d", 0777));
+	ASSERT_EQ(0, mkdir("d2", 0777));
+	ASSERT_EQ(0, mkdir("rmd", 0777));
+	for (i = 0; i < ARRAY_SIZE(reg_files); i++)
+		create_file(_metadata, reg_files[i]);
+	ASSERT_EQ(0, mkfifo("fifo", 0666));
+	ASSERT_EQ(0, chown("owned", UNPRIV_UID, UNPRIV_GID));
+}
+
+/* Each operation returns 0 or -errno. */
+static int ret(const int res)
+{
+	return res < 0 ? -errno : 0;
+}
+
+static int open_close(const char *const path, const int flags)
+{
+	const int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	close(fd);
+	return 0;
+}
+
+static int op_read_file(void)
+{
+	return open_close("f", O_RDONLY);
+}
+
+static int op_write_file(void)
+{
+	return open_close("f", O_WRONLY);
+}
+
+static int op_open_trunc(void)
+{
+	return open_close("t1", O_WRONLY | O_TRUNC);
+}
+
+static int op_truncate(void)
+{
+	return ret(truncate("t2", 0));
+}
+
+static int op_ftruncate(void)
+{
+	const int fd = open("t3", O_WRONLY | O_CLOEXEC);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	err = ret(ftruncate(fd, 0));
+	close(fd);
+	return err;
+}
+
+static int op_read_dir(void)
+{
+	return open_close("d", O_RDONLY | O_DIRECTORY);
+}
+
+static int op_execute(void)
+{
+	int status;
+	const pid_t pid = fork();
+
+	if (pid == 0) {
+		char *const argv[] = { "true", NULL };
+
+		execve(bin_path("true"), argv, NULL);
+		_exit(errno);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -EIO;
+	return -WEXITSTATUS(status);
+}
+
+static int op_remove_dir(void)
+{
+	return ret(rmdir("rmd"));
+}
+
+static int op_remove_file(void)
+{
+	return ret(unlink("rmf"));
+}
+
+static int op_make_char(void)
+{
+	return ret(mknod("c", S_IFCHR | 0600, makedev(1, 3)));
+}
+
+static int op_make_dir(void)
+{
+	return ret(mkdir("nd", 0700));
+}
+
+static int op_make_reg(void)
+{
+	return ret(mknod("r", S_IFREG | 0600, 0));
+}
+
+static int op_make_sock(void)
+{
+	struct sockaddr_un addr = {
+		.sun_family = AF_UNIX,
+		.sun_path = TMP_DIR "/s",
+	};
+	const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int err;
+
+	if (fd < 0)
+		return -EIO;
+	err = ret(bind(fd, (struct sockaddr *)&addr, sizeof(addr)));
+	close(fd);
+	return err;
+}
+
+static int op_make_fifo(void)
+{
+	return ret(mkfifo("p", 0600));
+}
+
+static int op_make_block(void)
+{
+	return ret(mknod("b", S_IFBLK | 0600, makedev(7, 0)));
+}
+
+static int op_make_sym(void)
+{
+	return ret(symlink("f", "l"));
+}
+
+static int op_rename_across(void)
+{
+	return ret(rename("d/mv", "d2/mv"));
+}
+
+static int op_rename_same_dir(void)
+{
+	return ret(rename("d/sm", "d/sm2"));
+}
+
+static int op_link_across(void)
+{
+	return ret(link("d/ln", "d2/ln"));
+}
+
+static int op_exchange_across(void)
+{
+	return ret(syscall(__NR_renameat2, AT_FDCWD, "d/xa", AT_FDCWD, "d2/xb",
+			   RENAME_EXCHANGE));
+}
+
+/* Opened before the rules are enforced: only IOCTL_DEV applies. */
+static int dev_null_fd = -1;
+
+static int op_ioctl_dev(void)
+{
+	int on = 1;
+
+	return ret(ioctl(dev_null_fd, FIONBIO, &on));
+}
+
+struct operation {
+	const char *name;
+	int (*run)(void);
+	/* The checks it runs. */
+	__u64 checks;
+};
+
+#define ACCESS(x) LANDLOCK_ACCESS_FS_##x
+
+static const struct operation operations[] = {
+	{ "open O_RDONLY", op_read_file, ACCESS(READ_FILE) },
+	/* The TRUNCATE check of a write open only matters for O_TRUNC. */
+	{ "open O_WRONLY", op_write_file, ACCESS(WRITE_FILE) },
+	{ "open O_TRUNC", op_open_trunc, ACCESS(WRITE_FILE) | ACCESS(TRUNCATE) },
+	{ "truncate", op_truncate, ACCESS(TRUNCATE) },
+	{ "ftruncate", op_ftruncate, ACCESS(WRITE_FILE) | ACCESS(TRUNCATE) },
+	{ "open dir", op_read_dir, ACCESS(READ_DIR) },
+	{ "execve", op_execute, ACCESS(READ_FILE) | ACCESS(EXECUTE) },
+	{ "rmdir", op_remove_dir, ACCESS(REMOVE_DIR) },
+	{ "unlink", op_remove_file, ACCESS(REMOVE_FILE) },
+	{ "mknod chr", op_make_char, ACCESS(MAKE_CHAR) },
+	{ "mkdir", op_make_dir, ACCESS(MAKE_DIR) },
+	{ "mknod reg", op_make_reg, ACCESS(MAKE_REG) },
+	{ "bind unix", op_make_sock, ACCESS(MAKE_SOCK) },
+	{ "mkfifo", op_make_fifo, ACCESS(MAKE_FIFO) },
+	{ "mknod blk", op_make_block, ACCESS(MAKE_BLOCK) },
+	{ "symlink", op_make_sym, ACCESS(MAKE_SYM) },
+	{ "rename across", op_rename_across,
+	  ACCESS(REMOVE_FILE) | ACCESS(MAKE_REG) | ACCESS(REFER) },
+	{ "rename same dir", op_rename_same_dir,
+	  ACCESS(REMOVE_FILE) | ACCESS(MAKE_REG) },
+	{ "link across", op_link_across, ACCESS(MAKE_REG) | ACCESS(REFER) },
+	{ "exchange across", op_exchange_across,
+	  ACCESS(REMOVE_FILE) | ACCESS(MAKE_REG) | ACCESS(REFER) },
+	{ "ioctl dev", op_ioctl_dev, ACCESS(IOCTL_DEV) },
+};
+
+/* Run every operation; those that run a denied check must fail. */
+static void run_operations(struct __test_metadata *const _metadata,
+			   const __u64 denied)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(operations); i++) {
+		const struct operation *const op = &operations[i];
+		int want = 0;
+
+		if (op->checks & denied) {
+			/* A denied REFER alone means EXDEV. */
+			want = (op->checks & denied) == ACCESS(REFER) ?
+				       -EXDEV :
+				       -EACCES;
+		}
+		EXPECT_EQ(want, op->run())
+		{
+			TH_LOG("%s with 0x%llx denied", op->name,
+			       (unsigned long long)denied);
+		}
+	}
+}
+
+FIXTURE(access) {};
+
+FIXTURE_VARIANT(access)
+{
+	__u64 denied;
+};
+
+/* clang-format off */
+FIXTURE_VARIANT_ADD(access, execute) {
+	.denied = LANDLOCK_ACCESS_FS_EXECUTE,
+};
+
+FIXTURE_VARIANT_ADD(access, write_file) {
+	.denied = LANDLOCK_ACCESS_FS_WRITE_FILE,
+};
+
+FIXTURE_VARIANT_ADD(access, read_file) {
+	.denied = LANDLOCK_ACCESS_FS_READ_FILE,
+};
+
+FIXTURE_VARIANT_ADD(access, read_dir) {
+	.denied = LANDLOCK_ACCESS_FS_READ_DIR,
+};
+
+FIXTURE_VARIANT_ADD(access, remove_dir) {
+	.denied = LANDLOCK_ACCESS_FS_REMOVE_DIR,
+};
+
+FIXTURE_VARIANT_ADD(access, remove_file) {
+	.denied = LANDLOCK_ACCESS_FS_REMOVE_FILE,
+};
+
+FIXTURE_VARIANT_ADD(access, make_char) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_CHAR,
+};
+
+FIXTURE_VARIANT_ADD(access, make_dir) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_DIR,
+};
+
+FIXTURE_VARIANT_ADD(access, make_reg) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_REG,
+};
+
+FIXTURE_VARIANT_ADD(access, make_sock) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_SOCK,
+};
+
+FIXTURE_VARIANT_ADD(access, make_fifo) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_FIFO,
+};
+
+FIXTURE_VARIANT_ADD(access, make_block) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_BLOCK,
+};
+
+FIXTURE_VARIANT_ADD(access, make_sym) {
+	.denied = LANDLOCK_ACCESS_FS_MAKE_SYM,
+};
+
+FIXTURE_VARIANT_ADD(access, refer) {
+	.denied = LANDLOCK_ACCESS_FS_REFER,
+};
+
+FIXTURE_VARIANT_ADD(access, truncate) {
+	.denied = LANDLOCK_ACCESS_FS_TRUNCATE,
+};
+
+FIXTURE_VARIANT_ADD(access, ioctl_dev) {
+	.denied = LANDLOCK_ACCESS_FS_IOCTL_DEV,
+};
+/* clang-format on */
+
+FIXTURE_SETUP(access)
+{
+	setup_tree(_metadata);
+	dev_null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, dev_null_fd);
+}
+
+FIXTURE_TEARDOWN(access)
+{
+}
+
+/* Nothing denied yet: every operation works (the matrix is sound). */
+TEST_F(access, unconfined)
+{
+	run_operations(_metadata, 0);
+}
+
+/* Deny exactly one right: only the operations that need it fail. */
+TEST_F(access, deny_one_right)
+{
+	enforce(_metadata, load_deny_prog(variant->denied, 0));
+	run_operations(_metadata, variant->denied);
+}
+
+FIXTURE(fs) {};
+
+FIXTURE_SETUP(fs)
+{
+	setup_tree(_metadata);
+}
+
+FIXTURE_TEARDOWN(fs)
+{
+}
+
+/* Load one program of rules.bpf.o (compiled from progs/rules.bpf.c). */
+static int load_rule(struct __test_metadata *const _metadata,
+		     const char *const name)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog, *p;
+	int fd;
+
+	obj = bpf_object__open_file(bin_path("rules.bpf.o"), NULL);
+	ASSERT_NE(NULL, obj);
+	prog = bpf_object__find_program_by_name(obj, name);
+	ASSERT_NE(NULL, prog);
+	ASSERT_EQ(BPF_PROG_TYPE_LANDLOCK, bpf_program__type(prog));
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == prog);
+	ASSERT_EQ(0, bpf_object__load(obj));
+	fd = dup(bpf_program__fd(prog));
+	ASSERT_LE(0, fd);
+	bpf_object__close(obj);
+	return fd;
+}
+
+/* The motivating case: no writes to files, but writes to FIFOs. */
+TEST_F(fs, fifo_only_writes)
+{
+	int reader, writer;
+
+	enforce(_metadata, load_rule(_metadata, "fifo_only_writes"));
+
+	EXPECT_EQ(-EACCES, open_close("f", O_WRONLY));
+	EXPECT_EQ(-EACCES, open_close("f", O_RDWR));
+	EXPECT_EQ(0, open_close("f", O_RDONLY));
+
+	reader = open("fifo", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	ASSERT_LE(0, reader);
+	writer = open("fifo", O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, writer);
+	EXPECT_EQ(5, write(writer, "fifo\n", 5));
+	EXPECT_EQ(0, close(writer));
+	EXPECT_EQ(0, close(reader));
+	/* Creating files is another right: still allowed. */
+	EXPECT_EQ(0, ret(mknod("new", S_IFREG | 0600, 0)));
+}
+
+/* Only append-mode writes to regular files, also after fcntl(F_SETFL). */
+TEST_F(fs, append_only_writes)
+{
+	int fd, flags;
+
+	enforce(_metadata, load_rule(_metadata, "append_only_writes"));
+
+	EXPECT_EQ(-EACCES, open_close("app", O_WRONLY));
+	fd = open("app", O_WRONLY | O_APPEND | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(5, write(fd, "more\n", 5));
+
+	/* Clearing O_APPEND asks for WRITE_FILE again, without it. */
+	flags = fcntl(fd, F_GETFL);
+	ASSERT_NE(-1, flags);
+	EXPECT_EQ(-1, fcntl(fd, F_SETFL, flags & ~O_APPEND));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(O_APPEND, fcntl(fd, F_GETFL) & O_APPEND);
+	/* Other flags can still change. */
+	EXPECT_EQ(0, fcntl(fd, F_SETFL, flags | O_NONBLOCK));
+	EXPECT_EQ(0, close(fd));
+}
+
+/* Only files owned by uid 1000 may be written. */
+TEST_F(fs, owner_only_writes)
+{
+	enforce(_metadata, load_rule(_metadata, "owner_only_writes"));
+
+	EXPECT_EQ(0, open_close("owned", O_WRONLY));
+	EXPECT_EQ(-EACCES, open_close("f", O_WRONLY));
+	/* Ownership changes are not checked, but the rule sees them. */
+	ASSERT_EQ(0, chown("f", UNPRIV_UID, UNPRIV_GID));
+	EXPECT_EQ(0, open_close("f", O_WRONLY));
+}
+
+/* One ioctl request denied on a terminal, the others allowed. */
+TEST_F(fs, no_tiocsti)
+{
+	int ptmx, pts_num;
+	char c = 'x';
+
+	/* Opened before enforcement: ioctls are still checked. */
+	ptmx = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	ASSERT_LE(0, ptmx);
+	enforce(_metadata, load_rule(_metadata, "no_tiocsti"));
+
+	EXPECT_EQ(0, ioctl(ptmx, TIOCGPTN, &pts_num));
+	EXPECT_EQ(-1, ioctl(ptmx, TIOCSTI, &c));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, close(ptmx));
+}
+
+/* The same right, denied for one file type only. */
+TEST_F(fs, deny_by_type)
+{
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE,
+					  S_IFCHR));
+
+	EXPECT_EQ(-EACCES, open_close("/dev/null", O_RDONLY));
+	EXPECT_EQ(0, open_close("/dev/null", O_WRONLY));
+	EXPECT_EQ(0, open_close("f", O_RDONLY));
+}
+
+/* Descriptors opened before enforcement keep their access. */
+TEST_F(fs, fd_opened_before)
+{
+	const int rfd = open("f", O_RDONLY | O_CLOEXEC);
+	const int wfd = open("t3", O_WRONLY | O_CLOEXEC);
+	char buf[5], proc[64];
+
+	ASSERT_LE(0, rfd);
+	ASSERT_LE(0, wfd);
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0));
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE, 0));
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_TRUNCATE, 0));
+
+	EXPECT_EQ(-EACCES, open_close("f", O_RDONLY));
+	EXPECT_EQ(5, read(rfd, buf, sizeof(buf)));
+	EXPECT_EQ(5, write(wfd, "data\n", 5));
+	EXPECT_EQ(0, ftruncate(wfd, 0));
+	/* Reopening through /proc is an open like any other. */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", rfd);
+	EXPECT_EQ(-EACCES, open_close(proc, O_RDONLY));
+	EXPECT_EQ(0, close(rfd));
+	EXPECT_EQ(0, close(wfd));
+}
+
+/* O_PATH opens run no check. */
+TEST_F(fs, o_path)
+{
+	int fd;
+
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0));
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_DIR, 0));
+	fd = open("f", O_PATH | O_CLOEXEC);
+	EXPECT_LE(0, fd);
+	EXPECT_EQ(0, close(fd));
+	fd = open("d", O_PATH | O_CLOEXEC);
+	EXPECT_LE(0, fd);
+	EXPECT_EQ(0, close(fd));
+	EXPECT_EQ(-EACCES, open_close("f", O_RDONLY));
+}
+
+/* O_TRUNC on a read-only open still needs TRUNCATE. */
+TEST_F(fs, rdonly_trunc)
+{
+	struct stat st;
+
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_TRUNCATE, 0));
+	EXPECT_EQ(-EACCES, open_close("f", O_RDONLY | O_TRUNC));
+	ASSERT_EQ(0, stat("f", &st));
+	EXPECT_EQ(5, st.st_size);
+}
+
+/* A file that O_CREAT made stays even when a later check denies. */
+TEST_F(fs, creat_then_denied)
+{
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE, 0));
+	EXPECT_EQ(-EACCES, open_close("created", O_CREAT | O_WRONLY));
+	EXPECT_EQ(0, access("created", F_OK));
+}
+
+/* A task with a chain cannot change the mount tree. */
+TEST_F(fs, mount_denied)
+{
+	mkdir("mnt", 0700);
+	ASSERT_EQ(0, mount("tmp", "mnt", "tmpfs", 0, NULL));
+	enforce(_metadata, load_allow_all_prog());
+
+	EXPECT_EQ(-1, mount("tmp", "d", "tmpfs", 0, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, mount(NULL, "mnt", NULL, MS_REMOUNT | MS_RDONLY, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, mount("d", "d2", NULL, MS_BIND, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, mount(NULL, "mnt", NULL, MS_PRIVATE, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, mount("mnt", "d", NULL, MS_MOVE, NULL));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, umount("mnt"));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, syscall(__NR_pivot_root, "mnt", "mnt"));
+	EXPECT_EQ(EPERM, errno);
+	EXPECT_EQ(-1, syscall(__NR_move_mount, AT_FDCWD, "mnt", AT_FDCWD, "d",
+			      MOVE_MOUNT_F_SYMLINKS));
+	EXPECT_EQ(EPERM, errno);
+}
+
+/* inotify watches need READ_DIR (directories) or READ_FILE (files). */
+TEST_F(fs, inotify)
+{
+	const int in = inotify_init1(IN_CLOEXEC);
+
+	ASSERT_LE(0, in);
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_DIR, 0));
+	EXPECT_EQ(-1, inotify_add_watch(in, "d", IN_MODIFY));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_LE(0, inotify_add_watch(in, "f", IN_MODIFY));
+	EXPECT_EQ(0, close(in));
+}
+
+/* Children and executed programs keep the chain. */
+TEST_F(fs, inherited)
+{
+	int status;
+	pid_t pid;
+
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char *const argv[] = { "open_helper", TMP_DIR "/f", "w", NULL };
+
+		execve(bin_path("open_helper"), argv, NULL);
+		_exit(255);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(EACCES, WEXITSTATUS(status));
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		char *const argv[] = { "open_helper", TMP_DIR "/f", NULL };
+
+		execve(bin_path("open_helper"), argv, NULL);
+		_exit(255);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_HARNESS_MAIN
