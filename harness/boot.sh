@@ -70,7 +70,8 @@ run)
 	mkdir -p "$build/logs"
 	log=$build/logs/run.log
 	timeout --foreground -k 5 "$timeout" "${qemu[@]}" -append "$append" \
-		-serial stdio </dev/null | tee "$log" | grep -v --line-buffered '^### EXIT'
+		-serial stdio </dev/null | tee "$log" |
+		grep -v --line-buffered -E '^### EXIT|reboot: Restarting system'
 	rc=${PIPESTATUS[0]}
 	if [ "$rc" -eq 124 ]; then
 		echo "boot: the guest did not finish within ${timeout}s" >&2

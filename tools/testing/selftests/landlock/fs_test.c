@@ -465,6 +465,83 @@ TEST_F(fs, owner_only_writes)
 	EXPECT_EQ(0, open_close("f", O_WRONLY));
 }
 
+/*
+ * Run @fn in a child in a new user namespace where uid/gid 0 map to 1000
+ * outside and 1000 to 0, so the ownership of "f" (root) and "owned" (1000)
+ * swaps from the child's point of view; the parent writes the maps.  The
+ * child enforces @prog_fd (loaded by the parent: loading needs CAP_BPF in the
+ * initial user namespace) before creating its namespace if @enforce_before,
+ * else from inside it.
+ */
+static void in_swapped_userns(struct __test_metadata *const _metadata,
+			      const int prog_fd, const bool enforce_before,
+			      void (*fn)(struct __test_metadata *))
+{
+	static const char map[] = "0 1000 1\n1000 0 1\n";
+	int to_child[2], to_parent[2], status, fd;
+	const char *const files[] = { "uid_map", "gid_map" };
+	char path[64], c;
+	pid_t child;
+	size_t i;
+
+	ASSERT_EQ(0, pipe2(to_child, O_CLOEXEC));
+	ASSERT_EQ(0, pipe2(to_parent, O_CLOEXEC));
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		if (enforce_before)
+			enforce(_metadata, prog_fd);
+		ASSERT_EQ(0, unshare(CLONE_NEWUSER));
+		ASSERT_EQ(1, write(to_parent[1], ".", 1));
+		ASSERT_EQ(1, read(to_child[0], &c, 1));
+		if (!enforce_before)
+			enforce(_metadata, prog_fd);
+		fn(_metadata);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(1, read(to_parent[0], &c, 1));
+	for (i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", child, files[i]);
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		ASSERT_LE(0, fd);
+		ASSERT_EQ(sizeof(map) - 1, write(fd, map, sizeof(map) - 1));
+		ASSERT_EQ(0, close(fd));
+	}
+	ASSERT_EQ(1, write(to_child[1], ".", 1));
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	EXPECT_EQ(0, close(prog_fd));
+}
+
+static void owner_rule_seen_from_userns(struct __test_metadata *_metadata)
+{
+	/* Here "f" belongs to 1000 and "owned" to 0. */
+	EXPECT_EQ(0, open_close("f", O_WRONLY));
+	EXPECT_EQ(-EACCES, open_close("owned", O_WRONLY));
+}
+
+static void owner_rule_seen_from_init_ns(struct __test_metadata *_metadata)
+{
+	/* The rule was enforced outside: it still sees the outer owners. */
+	EXPECT_EQ(-EACCES, open_close("f", O_WRONLY));
+	EXPECT_EQ(0, open_close("owned", O_WRONLY));
+}
+
+/* Owners are seen from the user namespace the program was enforced from. */
+TEST_F(fs, owner_in_user_namespace)
+{
+	in_swapped_userns(_metadata, load_rule(_metadata, "owner_only_writes"),
+			  false, owner_rule_seen_from_userns);
+}
+
+/* A confined process cannot change what its rules see with a new userns. */
+TEST_F(fs, owner_after_new_user_namespace)
+{
+	in_swapped_userns(_metadata, load_rule(_metadata, "owner_only_writes"),
+			  true, owner_rule_seen_from_init_ns);
+}
+
 /* One ioctl request denied on a terminal, the others allowed. */
 TEST_F(fs, no_tiocsti)
 {
