@@ -27,7 +27,7 @@ SPLAT = re.compile(
     r"^(?:\[[ 0-9.]+\] )?(?:"
     r"BUG: |WARNING: |INFO: |UBSAN: |"
     r"Oops|general protection fault|Kernel panic|kernel BUG at|"
-    r"Unable to handle kernel|"
+    r"Unable to handle kernel|VFS: Busy inodes|"
     r"kmemleak: \d+ new suspected memory leaks|"
     r"------------\[ cut here \]------------)")
 

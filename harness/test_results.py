@@ -93,6 +93,9 @@ CASES = [
     ("lockdep report", OK_RUN, {"console": CONSOLE + "WARNING: possible "
                                 "circular locking dependency detected\n"},
      1, None),
+    ("busy inodes at unmount", OK_RUN, {"console": CONSOLE + "[    2.0] "
+                                        "VFS: Busy inodes after unmount of "
+                                        "tmpfs (tmpfs)\n"}, 1, None),
     ("kernel panic", OK_RUN, {"console": CONSOLE +
                               "Kernel panic - not syncing: x\n"}, 1, None),
     ("kmemleak report", block("t/a", GOOD_TAP) + block(

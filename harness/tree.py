@@ -24,6 +24,7 @@ Commands:
                      checkpatch.pl --strict finds no error.
 """
 
+import hashlib
 import json
 import os
 import re
@@ -233,6 +234,21 @@ def desired_tree(stage):
     return want
 
 
+def same_content(path, data):
+    if data is None:
+        return False
+    with open(path, "rb") as f:
+        return f.read() == data
+
+
+def file_digest(path):
+    try:
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
 def write_if_changed(path, data, mode=None):
     try:
         with open(path, "rb") as f:
@@ -259,10 +275,22 @@ def cmd_prepare():
             os.unlink(MANAGED)
     with tempfile.TemporaryDirectory(dir=BUILD) as stage:
         want = desired_tree(stage)
-    previous = []
+    previous = {}
     if os.path.exists(MANAGED):
         with open(MANAGED) as f:
             previous = json.load(f)
+        if isinstance(previous, list):
+            previous = dict.fromkeys(previous)
+    # Never overwrite a hand edit of build/linux: it belongs in a patch.
+    edited = [f for f, digest in previous.items()
+              if digest and os.path.exists(os.path.join(LINUX, f))
+              and file_digest(os.path.join(LINUX, f)) != digest
+              and not same_content(os.path.join(LINUX, f), want.get(f))]
+    if edited:
+        die("these files of build/linux were edited by hand: "
+            + ", ".join(edited) + "\nsave them into their patch with 'make "
+            "refresh PATCH=patches/NNNN-x.patch [FILES=...]', or delete them "
+            "to discard the edit")
     changed = []
     # Files we managed before and no longer do go back to their base state.
     for f in previous:
@@ -289,7 +317,8 @@ def cmd_prepare():
         if write_if_changed(dst, data, mode):
             changed.append(f)
     with open(MANAGED, "w") as f:
-        json.dump(sorted(want), f, indent=0)
+        json.dump({f: file_digest(os.path.join(LINUX, f)) for f in want},
+                  f, indent=0, sort_keys=True)
     log(f"build/linux up to date ({len(changed)} file(s) changed)")
     for f in changed[:20]:
         print("  " + f)

@@ -17,6 +17,7 @@
 
 #include "bpf.h"
 #include "chain.h"
+#include "inode_map.h"
 
 /* End offset of the field that contains the byte at @off. */
 static u32 field_end(const int off)
@@ -42,10 +43,136 @@ static bool landlock_is_valid_access(int off, int size,
 	return off + size <= field_end(off);
 }
 
+/* OR of the values of @walk's objects in @map. */
+static long walk_value(const struct bpf_map *const map,
+		       const struct landlock_walk *const walk)
+{
+	long acc = 0;
+	unsigned int i;
+
+	if (!walk)
+		return 0;
+	for (i = 0; i < walk->count; i++) {
+		const long value = landlock_inode_map_value(map,
+							    walk->objects[i]);
+
+		if (value > 0)
+			acc |= value;
+	}
+	return acc;
+}
+
+BPF_CALL_2(bpf_landlock_fs_beneath, struct landlock_context *, ctx,
+	   struct bpf_map *, map)
+{
+	return walk_value(map,
+			  container_of(ctx, struct landlock_check, ctx)->walk);
+}
+
+BPF_CALL_2(bpf_landlock_fs_beneath_peer, struct landlock_context *, ctx,
+	   struct bpf_map *, map)
+{
+	if (!(ctx->flags & (LANDLOCK_CTX_REFER_SOURCE | LANDLOCK_CTX_REFER_DEST)))
+		return -EINVAL;
+	return walk_value(map, container_of(ctx, struct landlock_check,
+					    ctx)->peer_walk);
+}
+
+BPF_CALL_2(bpf_landlock_fs_lookup, struct landlock_context *, ctx,
+	   struct bpf_map *, map)
+{
+	const struct landlock_walk *const walk =
+		container_of(ctx, struct landlock_check, ctx)->walk;
+
+	if (!walk || !walk->self)
+		return -ENOENT;
+	return landlock_inode_map_value(map, walk->self);
+}
+
+static const struct bpf_func_proto fs_beneath_proto = {
+	.func = bpf_landlock_fs_beneath,
+	.ret_type = RET_INTEGER,
+	.arg1_type = ARG_PTR_TO_CTX,
+	.arg2_type = ARG_CONST_MAP_PTR,
+};
+
+static const struct bpf_func_proto fs_beneath_peer_proto = {
+	.func = bpf_landlock_fs_beneath_peer,
+	.ret_type = RET_INTEGER,
+	.arg1_type = ARG_PTR_TO_CTX,
+	.arg2_type = ARG_CONST_MAP_PTR,
+};
+
+static const struct bpf_func_proto fs_lookup_proto = {
+	.func = bpf_landlock_fs_lookup,
+	.ret_type = RET_INTEGER,
+	.arg1_type = ARG_PTR_TO_CTX,
+	.arg2_type = ARG_CONST_MAP_PTR,
+};
+
+/*
+ * The same helpers for every loader: nothing that writes a map, reads time
+ * or randomness, or talks back to user space.  The verifier only lets them
+ * take BPF_MAP_TYPE_LANDLOCK_INODE maps (check_map_func_compatibility()).
+ */
 static const struct bpf_func_proto *
 landlock_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 {
-	return NULL;
+	switch (func_id) {
+	case BPF_FUNC_landlock_fs_beneath:
+		return &fs_beneath_proto;
+	case BPF_FUNC_landlock_fs_beneath_peer:
+		return &fs_beneath_peer_proto;
+	case BPF_FUNC_landlock_fs_lookup:
+		return &fs_lookup_proto;
+	default:
+		return NULL;
+	}
+}
+
+/**
+ * landlock_prog_uses_inode_map - Whether a program uses an inode map
+ *
+ * @prog: A Landlock program.
+ *
+ * Return: True if checks must collect objects for @prog's helpers.
+ */
+bool landlock_prog_uses_inode_map(struct bpf_prog *const prog)
+{
+	bool uses = false;
+	u32 i;
+
+	mutex_lock(&prog->aux->used_maps_mutex);
+	for (i = 0; i < prog->aux->used_map_cnt; i++) {
+		if (prog->aux->used_maps[i]->map_type ==
+		    BPF_MAP_TYPE_LANDLOCK_INODE)
+			uses = true;
+	}
+	mutex_unlock(&prog->aux->used_maps_mutex);
+	return uses;
+}
+
+/**
+ * landlock_freeze_maps - Freeze every map a program uses
+ *
+ * @prog: A Landlock program about to be enforced.
+ *
+ * Once frozen, no process can change the maps from user space, so a
+ * confined task cannot widen its own rules through a map it kept.
+ *
+ * Return: 0 (also for maps already frozen), or -EBUSY if a map has a
+ * writable memory mapping.
+ */
+int landlock_freeze_maps(struct bpf_prog *const prog)
+{
+	int err = 0;
+	u32 i;
+
+	mutex_lock(&prog->aux->used_maps_mutex);
+	for (i = 0; i < prog->aux->used_map_cnt && !err; i++)
+		err = bpf_map_freeze(prog->aux->used_maps[i]);
+	mutex_unlock(&prog->aux->used_maps_mutex);
+	return err;
 }
 
 /**
@@ -91,6 +218,7 @@ static int landlock_test_run(struct bpf_prog *prog,
 	void __user *const ctx_in = u64_to_user_ptr(kattr->test.ctx_in);
 	const u32 size = kattr->test.ctx_size_in;
 	struct landlock_check check = {};
+	struct landlock_walk none = {};
 	u32 retval;
 	int err;
 
@@ -111,6 +239,9 @@ static int landlock_test_run(struct bpf_prog *prog,
 				   min_t(u32, size, sizeof(check.ctx))))
 			return -EFAULT;
 	}
+	/* Helpers answer as for an object without map entries. */
+	check.walk = &none;
+	check.peer_walk = &none;
 	check.uid = make_kuid(current_user_ns(), check.ctx.uid);
 	check.gid = make_kgid(current_user_ns(), check.ctx.gid);
 

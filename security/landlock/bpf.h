@@ -10,7 +10,31 @@
 #include <linux/uidgid.h>
 #include <uapi/linux/landlock.h>
 
+struct bpf_prog;
 struct landlock_chain;
+struct landlock_object;
+
+/* Objects found without allocating; deeper walks allocate. */
+#define LANDLOCK_WALK_INLINE 16
+
+/**
+ * struct landlock_walk - Objects of a path and of its ancestors
+ *
+ * What the inode-map helpers read: filled by landlock_walk_path() in the
+ * hook, where references can be taken, before the programs run.
+ */
+struct landlock_walk {
+	/** @self: The object of the path's own inode, or NULL. */
+	struct landlock_object *self;
+	/** @objects: Objects of the path and its ancestors (referenced). */
+	struct landlock_object **objects;
+	/** @count: Number of @objects. */
+	unsigned int count;
+	/** @size: Capacity of @objects. */
+	unsigned int size;
+	/** @inline_objects: Storage for shallow walks. */
+	struct landlock_object *inline_objects[LANDLOCK_WALK_INLINE];
+};
 
 /**
  * struct landlock_check - One access check, as the hooks describe it
@@ -30,7 +54,17 @@ struct landlock_check {
 	kuid_t uid;
 	/** @gid: Group of the object, likewise. */
 	kgid_t gid;
+	/** @walk: Objects on @path, or NULL if no program needs them. */
+	const struct landlock_walk *walk;
+	/** @peer_walk: Objects on @peer, for REFER checks. */
+	const struct landlock_walk *peer_walk;
 };
+
+bool landlock_prog_uses_inode_map(struct bpf_prog *prog);
+int landlock_freeze_maps(struct bpf_prog *prog);
+
+int landlock_walk_path(const struct path *path, struct landlock_walk *walk);
+void landlock_walk_done(struct landlock_walk *walk);
 
 int landlock_run_chain(const struct landlock_chain *chain,
 		       struct landlock_check *check);

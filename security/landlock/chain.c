@@ -12,6 +12,7 @@
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 
+#include "bpf.h"
 #include "chain.h"
 
 /**
@@ -52,6 +53,8 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 	refcount_set(&node->usage, 1);
 	node->num_progs = prev_progs + 1;
 	node->insn_bytes = prev_bytes + bytes;
+	node->needs_walk = (prev && prev->needs_walk) ||
+			   landlock_prog_uses_inode_map(prog);
 	return node;
 }
 

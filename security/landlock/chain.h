@@ -42,6 +42,11 @@ struct landlock_chain {
 	u32 num_progs;
 	/** @insn_bytes: 8 bytes per instruction, summed over the chain. */
 	u32 insn_bytes;
+	/**
+	 * @needs_walk: A program of the chain uses an inode map, so checks
+	 * must collect the objects of the path's ancestors first.
+	 */
+	bool needs_walk;
 };
 
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,

@@ -34,11 +34,17 @@
 #define LANDLOCK_SETFL_MASK (O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT | \
 			     O_NOATIME)
 
-/*
+/**
+ * landlock_is_internal - Whether a path is on an internal mount
+ *
+ * @path: The path.
+ *
  * Objects of internal mounts (pipes, sockets, nsfs, pidfs, anonymous inodes,
- * memfd files) and private inodes are never checked.
+ * memfd files) and private inodes are never checked, nor put in inode maps.
+ *
+ * Return: True for such a path.
  */
-static bool is_internal(const struct path *const path)
+bool landlock_is_internal(const struct path *const path)
 {
 	const struct inode *const inode = d_backing_inode(path->dentry);
 
@@ -68,8 +74,25 @@ static int check_path(const struct landlock_chain *const chain,
 		.uid = vfsuid_into_kuid(i_uid_into_vfsuid(idmap, inode)),
 		.gid = vfsgid_into_kgid(i_gid_into_vfsgid(idmap, inode)),
 	};
+	struct landlock_walk walk, peer_walk;
+	int err;
 
-	return landlock_run_chain(chain, &check);
+	if (!chain->needs_walk)
+		return landlock_run_chain(chain, &check);
+
+	/* Walk where references can be taken; the helpers read the result. */
+	err = landlock_walk_path(path, &walk);
+	check.walk = &walk;
+	if (!err && peer) {
+		err = landlock_walk_path(peer, &peer_walk);
+		check.peer_walk = &peer_walk;
+	}
+	if (!err)
+		err = landlock_run_chain(chain, &check);
+	if (check.peer_walk)
+		landlock_walk_done(&peer_walk);
+	landlock_walk_done(&walk);
+	return err;
 }
 
 static int check_access(const struct landlock_chain *const chain,
@@ -117,7 +140,7 @@ static int hook_file_open(struct file *const file)
 
 	if (likely(!chain))
 		return 0;
-	if (is_internal(&file->f_path))
+	if (landlock_is_internal(&file->f_path))
 		return 0;
 
 	inode = file_inode(file);
@@ -179,7 +202,7 @@ static int hook_path_truncate(const struct path *const path)
 
 	if (likely(!chain))
 		return 0;
-	if (is_internal(path))
+	if (landlock_is_internal(path))
 		return 0;
 	return check_access(chain, path, LANDLOCK_ACCESS_FS_TRUNCATE);
 }
@@ -194,7 +217,7 @@ static int check_ioctl(struct file *const file, const unsigned int cmd)
 		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return 0;
-	if (is_internal(&file->f_path))
+	if (landlock_is_internal(&file->f_path))
 		return 0;
 	return check_path(chain, &file->f_path, LANDLOCK_ACCESS_FS_IOCTL_DEV,
 			  0, cmd, 0, NULL);
@@ -232,7 +255,7 @@ static int hook_file_fcntl(struct file *const file, const unsigned int cmd,
 	if (cmd != F_SETFL || !(file->f_mode & FMODE_WRITE) ||
 	    !(file->f_flags & O_APPEND) || (arg & O_APPEND))
 		return 0;
-	if (is_internal(&file->f_path))
+	if (landlock_is_internal(&file->f_path))
 		return 0;
 	flags = ((arg & LANDLOCK_SETFL_MASK) |
 		 (file->f_flags & ~LANDLOCK_SETFL_MASK)) & VALID_OPEN_FLAGS;
@@ -248,7 +271,7 @@ static int hook_path_notify(const struct path *const path, const u64 mask,
 
 	if (likely(!chain))
 		return 0;
-	if (is_internal(path))
+	if (landlock_is_internal(path))
 		return 0;
 	return check_access(chain, path,
 			    d_is_dir(path->dentry) ?

@@ -18,6 +18,7 @@
 #include "common.h"
 #include "cred.h"
 #include "fs.h"
+#include "object.h"
 #include "ptrace.h"
 #include "setup.h"
 
@@ -31,6 +32,7 @@ const struct lsm_id landlock_lsmid = {
 struct lsm_blob_sizes landlock_blob_sizes __ro_after_init = {
 	.lbs_cred = sizeof(struct landlock_cred_security),
 	.lbs_file = sizeof(struct landlock_file_security),
+	.lbs_inode = sizeof(struct landlock_inode_security),
 };
 
 /* The context is ABI: it may only grow at its end. */
@@ -48,7 +50,12 @@ static void __init check_context_layout(void)
 
 static int __init landlock_init(void)
 {
+	int err;
+
 	check_context_layout();
+	err = landlock_init_objects();
+	if (err)
+		return err;
 	landlock_add_cred_hooks();
 	landlock_add_fs_hooks();
 	landlock_add_ptrace_hooks();

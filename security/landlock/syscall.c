@@ -18,6 +18,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 
+#include "bpf.h"
 #include "chain.h"
 #include "common.h"
 #include "cred.h"
@@ -58,7 +59,7 @@ long landlock_seccomp_get_abi(const unsigned int flags,
  * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
  * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
  * the caller's user namespace, -E2BIG if the chain would exceed its limits,
- * -ENOMEM.
+ * -EBUSY if a map of the program cannot be frozen (writable mmap), -ENOMEM.
  */
 long landlock_seccomp_prepend_prog(const unsigned int flags,
 				   void __user *const uargs)
@@ -66,7 +67,7 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 	struct landlock_chain *chain;
 	struct bpf_prog *prog;
 	struct cred *cred;
-	int fd;
+	int fd, err;
 
 	if (flags)
 		return -EINVAL;
@@ -96,6 +97,13 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 		abort_creds(cred);
 		bpf_prog_put(prog);
 		return PTR_ERR(chain);
+	}
+	err = landlock_freeze_maps(prog);
+	if (err) {
+		/* The node owns the program reference. */
+		landlock_chain_put(chain);
+		abort_creds(cred);
+		return err;
 	}
 	/* The new node holds its own reference to the previous chain. */
 	landlock_chain_put(landlock_cred(cred)->chain);

@@ -175,6 +175,71 @@ static inline int load_allow_all_prog(void)
 	return load_prog(insns, 2);
 }
 
+static inline int create_inode_map(__u32 key_size, __u32 value_size,
+				   __u32 max_entries, __u32 flags)
+{
+	union bpf_attr attr = {
+		.map_type = BPF_MAP_TYPE_LANDLOCK_INODE,
+		.key_size = key_size,
+		.value_size = value_size,
+		.max_entries = max_entries,
+		.map_flags = flags,
+	};
+
+	return sys_bpf(BPF_MAP_CREATE, &attr);
+}
+
+static inline int map_update(int map_fd, int key_fd, __u64 value, __u64 flags)
+{
+	union bpf_attr attr = {
+		.map_fd = map_fd,
+		.key = (uintptr_t)&key_fd,
+		.value = (uintptr_t)&value,
+		.flags = flags,
+	};
+
+	return sys_bpf(BPF_MAP_UPDATE_ELEM, &attr);
+}
+
+static inline int map_lookup(int map_fd, int key_fd, __u64 *value)
+{
+	union bpf_attr attr = {
+		.map_fd = map_fd,
+		.key = (uintptr_t)&key_fd,
+		.value = (uintptr_t)value,
+	};
+
+	return sys_bpf(BPF_MAP_LOOKUP_ELEM, &attr);
+}
+
+static inline int map_delete(int map_fd, int key_fd)
+{
+	union bpf_attr attr = {
+		.map_fd = map_fd,
+		.key = (uintptr_t)&key_fd,
+	};
+
+	return sys_bpf(BPF_MAP_DELETE_ELEM, &attr);
+}
+
+/* Grant @value beneath @path in the inode map @map_fd. */
+static inline void grant(struct __test_metadata *const _metadata,
+			 const int map_fd, const char *const path,
+			 const __u64 value)
+{
+	const int fd = open(path, O_PATH | O_CLOEXEC);
+
+	ASSERT_LE(0, fd)
+	{
+		TH_LOG("opening %s: %s", path, strerror(errno));
+	}
+	ASSERT_EQ(0, map_update(map_fd, fd, value, BPF_ANY))
+	{
+		TH_LOG("granting %s: %s", path, strerror(errno));
+	}
+	ASSERT_EQ(0, close(fd));
+}
+
 static inline long prepend_prog(int prog_fd)
 {
 	return sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG, 0, &prog_fd);

@@ -386,9 +386,12 @@ FIXTURE_TEARDOWN(fs)
 {
 }
 
-/* Load one program of rules.bpf.o (compiled from progs/rules.bpf.c). */
-static int load_rule(struct __test_metadata *const _metadata,
-		     const char *const name)
+/*
+ * Load one program of rules.bpf.o (compiled from progs/rules.bpf.c); if
+ * @map_fd is not NULL, also return the "grants" inode map.
+ */
+static int load_rule_map(struct __test_metadata *const _metadata,
+			 const char *const name, int *const map_fd)
 {
 	struct bpf_object *obj;
 	struct bpf_program *prog, *p;
@@ -404,8 +407,22 @@ static int load_rule(struct __test_metadata *const _metadata,
 	ASSERT_EQ(0, bpf_object__load(obj));
 	fd = dup(bpf_program__fd(prog));
 	ASSERT_LE(0, fd);
+	if (map_fd) {
+		struct bpf_map *const map =
+			bpf_object__find_map_by_name(obj, "grants");
+
+		ASSERT_NE(NULL, map);
+		*map_fd = dup(bpf_map__fd(map));
+		ASSERT_LE(0, *map_fd);
+	}
 	bpf_object__close(obj);
 	return fd;
+}
+
+static int load_rule(struct __test_metadata *const _metadata,
+		     const char *const name)
+{
+	return load_rule_map(_metadata, name, NULL);
 }
 
 /* The motivating case: no writes to files, but writes to FIFOs. */
@@ -698,6 +715,176 @@ TEST_F(fs, inherited)
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+#define ALL_ACCESS ((1ULL << 16) - 1)
+#define RO_ACCESS (ACCESS(READ_FILE) | ACCESS(READ_DIR) | ACCESS(EXECUTE))
+
+/* Reads beneath "d", everything beneath "d2"; nothing elsewhere. */
+TEST_F(fs, allowlist)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	grant(_metadata, map_fd, "d", RO_ACCESS);
+	grant(_metadata, map_fd, "d2", ALL_ACCESS);
+	ASSERT_EQ(0, link("f", "d2/hl"));
+	ASSERT_EQ(0, symlink("../f", "d2/sl"));
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(0, open_close("d/mv", O_RDONLY));
+	EXPECT_EQ(0, open_close("d", O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(-EACCES, open_close("d/mv", O_WRONLY));
+	EXPECT_EQ(-EACCES, ret(mknod("d/new", S_IFREG | 0600, 0)));
+	EXPECT_EQ(0, open_close("d2/xb", O_RDWR));
+	EXPECT_EQ(0, ret(mknod("d2/new", S_IFREG | 0600, 0)));
+	EXPECT_EQ(0, ret(unlink("d2/new")));
+	/* Siblings and parents. */
+	EXPECT_EQ(-EACCES, open_close("f", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close(".", O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(-EACCES, open_close("rmd", O_RDONLY | O_DIRECTORY));
+	/* ".." and symbolic links resolve to the outside file. */
+	EXPECT_EQ(-EACCES, open_close("d/../f", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("d2/sl", O_RDONLY));
+	/* A hard link has the rights of the place it is reached from. */
+	EXPECT_EQ(0, open_close("d2/hl", O_RDWR));
+	EXPECT_EQ(-EACCES, open_close("f", O_WRONLY));
+}
+
+/* The safe REFER recipe: a move may not gain rights. */
+TEST_F(fs, allowlist_refer)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	ASSERT_EQ(0, mkdir("d3", 0700));
+	create_file(_metadata, "d3/r1");
+	create_file(_metadata, "d3/r2");
+	create_file(_metadata, "d2/lk");
+	grant(_metadata, map_fd, "d2", ALL_ACCESS);
+	grant(_metadata, map_fd, "d3", ALL_ACCESS & ~ACCESS(WRITE_FILE));
+	enforce(_metadata, prog_fd);
+
+	/* To fewer rights: fine. */
+	EXPECT_EQ(0, ret(rename("d2/xb", "d3/xb")));
+	/* To more rights (WRITE_FILE): EXDEV, so mv copies instead. */
+	EXPECT_EQ(-EXDEV, ret(rename("d3/r1", "d2/r1")));
+	EXPECT_EQ(-EXDEV, ret(link("d3/r2", "d2/r2")));
+	EXPECT_EQ(0, ret(link("d2/lk", "d3/lk")));
+	/* Within one directory there is no REFER check. */
+	EXPECT_EQ(0, ret(rename("d3/r1", "d3/r3")));
+	/* A denied MAKE_* still says EACCES. */
+	EXPECT_EQ(-EACCES, ret(rename("d3/r2", "d/r2")));
+}
+
+/* A bind mount of an allowed directory is allowed through either path. */
+TEST_F(fs, allowlist_bind_mount)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	ASSERT_EQ(0, mkdir("bm", 0700));
+	ASSERT_EQ(0, mount("d2", "bm", NULL, MS_BIND, NULL));
+	grant(_metadata, map_fd, "d2", ALL_ACCESS);
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(0, open_close("d2/xb", O_RDWR));
+	EXPECT_EQ(0, open_close("bm/xb", O_RDWR));
+	EXPECT_EQ(-EACCES, open_close("bm/../f", O_RDONLY));
+}
+
+/* Entries on a mount point's covered directory do not reach the mount. */
+TEST_F(fs, allowlist_mount_point)
+{
+	int map_fd, covered;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	ASSERT_EQ(0, mkdir("mp", 0700));
+	covered = open("mp", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, covered);
+	ASSERT_EQ(0, mount("tmp", "mp", "tmpfs", 0, NULL));
+	ASSERT_EQ(0, mkdir("mp/sub", 0700));
+	create_file(_metadata, "mp/file");
+	create_file(_metadata, "mp/sub/file");
+	ASSERT_EQ(0, map_update(map_fd, covered, ACCESS(READ_FILE), BPF_ANY));
+	/* "mp" now resolves to the root of the new mount. */
+	grant(_metadata, map_fd, "mp", ACCESS(READ_DIR));
+	grant(_metadata, map_fd, "mp/sub", ACCESS(WRITE_FILE));
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(-EACCES, open_close("mp/file", O_RDONLY));
+	EXPECT_EQ(0, open_close("mp/sub", O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(0, open_close("mp/sub/file", O_WRONLY));
+	EXPECT_EQ(-EACCES, open_close("mp/sub/file", O_RDONLY));
+	EXPECT_EQ(0, close(covered));
+}
+
+/* A rule on "/"; chroot does not change what the rules see. */
+TEST_F(fs, allowlist_root_and_chroot)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	grant(_metadata, map_fd, "/", ACCESS(READ_FILE) | ACCESS(READ_DIR));
+	grant(_metadata, map_fd, "d2", ALL_ACCESS);
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(0, open_close("f", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("f", O_WRONLY));
+	ASSERT_EQ(0, chroot("d"));
+	ASSERT_EQ(0, chdir("/"));
+	EXPECT_EQ(0, open_close("/mv", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("/mv", O_WRONLY));
+}
+
+static void copy_file(struct __test_metadata *const _metadata,
+		      const char *const from, const char *const to)
+{
+	char buf[4096];
+	const int in = open(from, O_RDONLY | O_CLOEXEC);
+	const int out = open(to, O_CREAT | O_WRONLY | O_CLOEXEC, 0755);
+	ssize_t n;
+
+	ASSERT_LE(0, in);
+	ASSERT_LE(0, out);
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ASSERT_EQ(n, write(out, buf, n));
+	ASSERT_EQ(0, n);
+	ASSERT_EQ(0, close(in));
+	ASSERT_EQ(0, close(out));
+}
+
+static int exec_errno(const char *const path)
+{
+	int status;
+	const pid_t pid = fork();
+
+	if (pid == 0) {
+		char *const argv[] = { "true", NULL };
+
+		execve(path, argv, NULL);
+		_exit(errno);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* bpf_landlock_fs_lookup(): only the object's own entry counts. */
+TEST_F(fs, exec_tagged)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "exec_tagged", &map_fd);
+
+	copy_file(_metadata, bin_path("true"), "d2/tagged");
+	copy_file(_metadata, bin_path("true"), "d2/untagged");
+	grant(_metadata, map_fd, "d2/tagged", 1);
+	/* A tag on the directory does not count. */
+	grant(_metadata, map_fd, "d2", 1);
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(0, exec_errno(TMP_DIR "/d2/tagged"));
+	EXPECT_EQ(EACCES, exec_errno(TMP_DIR "/d2/untagged"));
 }
 
 TEST_HARNESS_MAIN

@@ -51,3 +51,52 @@ int no_tiocsti(struct landlock_context *ctx)
 }
 
 char _license[] SEC("license") = "GPL";
+
+/*
+ * Allowlist: a right is granted if an entry of the object or of one of its
+ * ancestors grants it.  A link or rename across directories is allowed only
+ * if the destination grants nothing the source does not (the safe REFER
+ * recipe), so that moving a file cannot give it more rights.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_LANDLOCK_INODE);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, __u64);
+} grants SEC(".maps");
+
+SEC("landlock")
+int allowlist(struct landlock_context *ctx)
+{
+	long granted = bpf_landlock_fs_beneath(ctx, &grants);
+	long peer;
+
+	if (granted < 0 || !(granted & ctx->access))
+		return LANDLOCK_RET_DENY;
+	if (ctx->access != LANDLOCK_ACCESS_FS_REFER)
+		return LANDLOCK_RET_ALLOW;
+
+	peer = bpf_landlock_fs_beneath_peer(ctx, &grants);
+	if (peer < 0)
+		return LANDLOCK_RET_DENY;
+	if (ctx->flags & LANDLOCK_CTX_REFER_SOURCE) {
+		/* peer is the destination */
+		if (peer & ~granted)
+			return LANDLOCK_RET_DENY;
+	} else if (granted & ~peer) {
+		return LANDLOCK_RET_DENY;
+	}
+	return LANDLOCK_RET_ALLOW;
+}
+
+/* Only the object's own entry counts: files tagged as executable. */
+SEC("landlock")
+int exec_tagged(struct landlock_context *ctx)
+{
+	long tag;
+
+	if (ctx->access != LANDLOCK_ACCESS_FS_EXECUTE)
+		return LANDLOCK_RET_ALLOW;
+	tag = bpf_landlock_fs_lookup(ctx, &grants);
+	return tag > 0 ? LANDLOCK_RET_ALLOW : LANDLOCK_RET_DENY;
+}
