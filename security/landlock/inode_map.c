@@ -167,6 +167,7 @@ static void *inode_map_lookup_sys(struct bpf_map *const map, void *const key)
 	struct inode_map_entry *entry = NULL;
 	struct landlock_object *object;
 	struct inode *inode;
+
 	CLASS(fd_raw, f)(*(int *)key);
 
 	inode = key_inode(f);
@@ -194,6 +195,7 @@ static long inode_map_update_elem(struct bpf_map *const map, void *const key,
 	struct landlock_object *object;
 	struct inode *inode;
 	long err = 0;
+
 	CLASS(fd_raw, f)(*(int *)key);
 
 	if (flags > BPF_EXIST || v & BIT_ULL(63))
@@ -245,6 +247,7 @@ static long inode_map_delete_elem(struct bpf_map *const map, void *const key)
 	struct inode_map_entry *entry = NULL;
 	struct landlock_object *object;
 	struct inode *inode;
+
 	CLASS(fd_raw, f)(*(int *)key);
 
 	inode = key_inode(f);

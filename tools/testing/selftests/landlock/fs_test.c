@@ -8,6 +8,7 @@
 
 #include <bpf/libbpf.h>
 #include <linux/fs.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/inotify.h>
@@ -349,6 +350,7 @@ FIXTURE_VARIANT_ADD(access, truncate) {
 FIXTURE_VARIANT_ADD(access, ioctl_dev) {
 	.denied = LANDLOCK_ACCESS_FS_IOCTL_DEV,
 };
+
 /* clang-format on */
 
 FIXTURE_SETUP(access)
@@ -835,6 +837,111 @@ TEST_F(fs, allowlist_root_and_chroot)
 	ASSERT_EQ(0, chdir("/"));
 	EXPECT_EQ(0, open_close("/mv", O_RDONLY));
 	EXPECT_EQ(-EACCES, open_close("/mv", O_WRONLY));
+}
+
+/* overlayfs: the merged view and its layers are distinct objects. */
+TEST_F(fs, allowlist_overlayfs)
+{
+	int map_fd;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	ASSERT_EQ(0, mkdir("lower", 0755));
+	ASSERT_EQ(0, mkdir("upper", 0755));
+	ASSERT_EQ(0, mkdir("work", 0755));
+	ASSERT_EQ(0, mkdir("merged", 0755));
+	create_file(_metadata, "lower/lf");
+	create_file(_metadata, "upper/uf");
+	ASSERT_EQ(0, mount("overlay", TMP_DIR "/merged", "overlay", 0,
+			   "lowerdir=" TMP_DIR "/lower,upperdir=" TMP_DIR
+			   "/upper,workdir=" TMP_DIR "/work"));
+	grant(_metadata, map_fd, "merged", ACCESS(READ_FILE));
+	enforce(_metadata, prog_fd);
+
+	EXPECT_EQ(0, open_close("merged/lf", O_RDONLY));
+	EXPECT_EQ(0, open_close("merged/uf", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("lower/lf", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("upper/uf", O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close("merged/lf", O_WRONLY));
+}
+
+/* Reopening through /proc/self/fd is checked like any open. */
+TEST_F(fs, allowlist_proc_reopen)
+{
+	int map_fd, inside, outside;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+	char proc[64];
+
+	grant(_metadata, map_fd, "d2", ACCESS(READ_FILE));
+	inside = open("d2/xb", O_PATH | O_CLOEXEC);
+	outside = open("f", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, inside);
+	ASSERT_LE(0, outside);
+	enforce(_metadata, prog_fd);
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", inside);
+	EXPECT_EQ(0, open_close(proc, O_RDONLY));
+	EXPECT_EQ(-EACCES, open_close(proc, O_WRONLY));
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", outside);
+	EXPECT_EQ(-EACCES, open_close(proc, O_RDONLY));
+}
+
+struct stress {
+	volatile bool stop;
+	int wrong;
+};
+
+static void *renamer(void *const arg)
+{
+	struct stress *const st = arg;
+
+	while (!st->stop) {
+		if (rename("d2/a", "d2/sub/a") && errno != ENOENT)
+			__atomic_add_fetch(&st->wrong, 1, __ATOMIC_RELAXED);
+		if (rename("d2/sub/a", "d2/a") && errno != ENOENT)
+			__atomic_add_fetch(&st->wrong, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+static void *opener(void *const arg)
+{
+	struct stress *const st = arg;
+
+	while (!st->stop) {
+		int err = open_close("d2/a/b/file", O_RDWR);
+
+		if (err == -ENOENT)
+			err = open_close("d2/sub/a/b/file", O_RDWR);
+		/* Found or not, never denied inside; always denied outside. */
+		if (err == -EACCES || open_close("f", O_RDONLY) != -EACCES)
+			__atomic_add_fetch(&st->wrong, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+/* Directories move up and down while other threads open beneath them. */
+TEST_F_TIMEOUT(fs, allowlist_rename_stress, 120)
+{
+	struct stress st = {};
+	pthread_t threads[4];
+	int map_fd, i;
+	const int prog_fd = load_rule_map(_metadata, "allowlist", &map_fd);
+
+	ASSERT_EQ(0, mkdir("d2/sub", 0700));
+	ASSERT_EQ(0, mkdir("d2/a", 0700));
+	ASSERT_EQ(0, mkdir("d2/a/b", 0700));
+	create_file(_metadata, "d2/a/b/file");
+	grant(_metadata, map_fd, "d2", ALL_ACCESS);
+	enforce(_metadata, prog_fd);
+
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, pthread_create(&threads[i], NULL,
+					    i % 2 ? opener : renamer, &st));
+	sleep(5);
+	st.stop = true;
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, pthread_join(threads[i], NULL));
+	EXPECT_EQ(0, st.wrong);
 }
 
 static void copy_file(struct __test_metadata *const _metadata,

@@ -13,12 +13,9 @@
 #define LOG_SIZE 65536
 static char log_buf[LOG_SIZE];
 
-#define LD_MAP_FD(dst, fd)                                                  \
-	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd),     \
-		INSN(0, 0, 0, 0, 0)
-#define LD_MAP_VALUE(dst, fd, off)                                          \
-	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd),  \
-		INSN(0, 0, 0, 0, off)
+/* The two halves of a 64-bit immediate load of a map (or map value). */
+#define LD_MAP(dst, type, fd) INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
+#define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
 
 static int load_type(const __u32 type, const struct bpf_insn *const insns,
 		     const size_t cnt)
@@ -42,7 +39,8 @@ static int load_helper_prog(const __u32 type, const int helper,
 			    const int map_fd)
 {
 	const struct bpf_insn insns[] = {
-		LD_MAP_FD(BPF_REG_2, map_fd),
+		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map_fd),
+		LD_MAP_NEXT(0),
 		CALL(helper),
 		MOV_REG(BPF_REG_1, BPF_REG_0),
 		MOV_IMM(BPF_REG_0, 0),
@@ -252,7 +250,7 @@ TEST(verifier_rules)
 	/* Writable arrays are refused, read-only ones not with the helpers. */
 	EXPECT_EQ(-1, load_helper_prog(BPF_PROG_TYPE_LANDLOCK,
 				       BPF_FUNC_landlock_fs_beneath, array));
-	EXPECT_NE(NULL, strstr(log_buf, "Landlock programs can only use"));
+	EXPECT_NE(NULL, strstr(log_buf, "Landlock programs only use"));
 	EXPECT_EQ(-1, load_helper_prog(BPF_PROG_TYPE_LANDLOCK,
 				       BPF_FUNC_landlock_fs_beneath,
 				       ro_array));
@@ -275,13 +273,15 @@ TEST(verifier_rules)
 	/* Reading a read-only array's value directly is fine. */
 	{
 		const struct bpf_insn insns[] = {
-			LD_MAP_VALUE(BPF_REG_1, ro_array, 0),
+			LD_MAP(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, ro_array),
+			LD_MAP_NEXT(0),
 			LDX(DW, BPF_REG_0, BPF_REG_1, 0),
 			AND_IMM(BPF_REG_0, 1),
 			EXIT(),
 		};
 		const struct bpf_insn writes[] = {
-			LD_MAP_VALUE(BPF_REG_1, ro_array, 0),
+			LD_MAP(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, ro_array),
+			LD_MAP_NEXT(0),
 			ST_IMM(DW, BPF_REG_1, 0, 1),
 			MOV_IMM(BPF_REG_0, 0),
 			EXIT(),
