@@ -886,15 +886,20 @@ TEST_F(fs, allowlist_proc_reopen)
 }
 
 struct stress {
-	volatile bool stop;
+	bool stop;
 	int wrong;
 };
+
+static bool stopped(struct stress *const st)
+{
+	return __atomic_load_n(&st->stop, __ATOMIC_RELAXED);
+}
 
 static void *renamer(void *const arg)
 {
 	struct stress *const st = arg;
 
-	while (!st->stop) {
+	while (!stopped(st)) {
 		if (rename("d2/a", "d2/sub/a") && errno != ENOENT)
 			__atomic_add_fetch(&st->wrong, 1, __ATOMIC_RELAXED);
 		if (rename("d2/sub/a", "d2/a") && errno != ENOENT)
@@ -907,7 +912,7 @@ static void *opener(void *const arg)
 {
 	struct stress *const st = arg;
 
-	while (!st->stop) {
+	while (!stopped(st)) {
 		int err = open_close("d2/a/b/file", O_RDWR);
 
 		if (err == -ENOENT)
@@ -938,7 +943,7 @@ TEST_F_TIMEOUT(fs, allowlist_rename_stress, 120)
 		ASSERT_EQ(0, pthread_create(&threads[i], NULL,
 					    i % 2 ? opener : renamer, &st));
 	sleep(5);
-	st.stop = true;
+	__atomic_store_n(&st.stop, true, __ATOMIC_RELAXED);
 	for (i = 0; i < 4; i++)
 		ASSERT_EQ(0, pthread_join(threads[i], NULL));
 	EXPECT_EQ(0, st.wrong);

@@ -250,7 +250,7 @@ TEST(verifier_rules)
 	/* Writable arrays are refused, read-only ones not with the helpers. */
 	EXPECT_EQ(-1, load_helper_prog(BPF_PROG_TYPE_LANDLOCK,
 				       BPF_FUNC_landlock_fs_beneath, array));
-	EXPECT_NE(NULL, strstr(log_buf, "Landlock programs only use"));
+	EXPECT_NE(NULL, strstr(log_buf, "Landlock progs only use"));
 	EXPECT_EQ(-1, load_helper_prog(BPF_PROG_TYPE_LANDLOCK,
 				       BPF_FUNC_landlock_fs_beneath,
 				       ro_array));
