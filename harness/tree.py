@@ -253,6 +253,8 @@ def write_if_changed(path, data, mode=None):
     try:
         with open(path, "rb") as f:
             if f.read() == data:
+                if mode is not None and os.stat(path).st_mode != mode:
+                    os.chmod(path, mode)
                 return False
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -312,8 +314,13 @@ def cmd_prepare():
                 os.unlink(dst)
                 changed.append(f)
             continue
-        src = os.path.join(ROOT, f)
-        mode = os.stat(src).st_mode if os.path.exists(src) else None
+        # Keep the mode of the overlay file, or of the upstream file a
+        # patch changed (scripts must stay executable).
+        mode = None
+        for src in (os.path.join(ROOT, f), os.path.join(BASE, f)):
+            if os.path.exists(src):
+                mode = os.stat(src).st_mode
+                break
         if write_if_changed(dst, data, mode):
             changed.append(f)
     with open(MANAGED, "w") as f:

@@ -25,6 +25,7 @@
 #endif
 
 #include "bpf.h"
+#include "cgroup.h"
 #include "chain.h"
 #include "cred.h"
 #include "fs.h"
@@ -74,10 +75,15 @@ static int check_path(const struct landlock_chain *const chain,
 		.uid = vfsuid_into_kuid(i_uid_into_vfsuid(idmap, inode)),
 		.gid = vfsgid_into_kgid(i_gid_into_vfsgid(idmap, inode)),
 	};
+	/* Tasks in a cgroup with programs are checked by them too. */
+	const bool cgroup = landlock_cgroup_active() &&
+			    landlock_cgroup_applies();
 	struct landlock_walk walk, peer_walk;
 	int err;
 
-	if (!chain->needs_walk)
+	if (!chain && !cgroup)
+		return 0;
+	if (!(chain && chain->needs_walk) && !cgroup)
 		return landlock_run_chain(chain, &check);
 
 	/* Walk where references can be taken; the helpers read the result. */
@@ -89,6 +95,8 @@ static int check_path(const struct landlock_chain *const chain,
 	}
 	if (!err)
 		err = landlock_run_chain(chain, &check);
+	if (!err && cgroup)
+		err = landlock_run_cgroup(&check);
 	if (check.peer_walk)
 		landlock_walk_done(&peer_walk);
 	landlock_walk_done(&walk);
@@ -138,7 +146,7 @@ static int hook_file_open(struct file *const file)
 	u32 flags;
 	int err;
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	if (landlock_is_internal(&file->f_path))
 		return 0;
@@ -200,7 +208,7 @@ static int hook_path_truncate(const struct path *const path)
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	if (landlock_is_internal(path))
 		return 0;
@@ -213,7 +221,7 @@ static int check_ioctl(struct file *const file, const unsigned int cmd)
 	const struct landlock_chain *const chain = landlock_current_chain();
 	const umode_t mode = file_inode(file)->i_mode;
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return 0;
@@ -250,7 +258,7 @@ static int hook_file_fcntl(struct file *const file, const unsigned int cmd,
 	const struct landlock_chain *const chain = landlock_current_chain();
 	u32 flags;
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	if (cmd != F_SETFL || !(file->f_mode & FMODE_WRITE) ||
 	    !(file->f_flags & O_APPEND) || (arg & O_APPEND))
@@ -269,7 +277,7 @@ static int hook_path_notify(const struct path *const path, const u64 mask,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	if (landlock_is_internal(path))
 		return 0;
@@ -285,7 +293,7 @@ static int hook_path_mknod(const struct path *const dir,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	return check_access(chain, dir, make_access(mode));
 }
@@ -295,7 +303,7 @@ static int hook_path_mkdir(const struct path *const dir,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	return check_access(chain, dir, LANDLOCK_ACCESS_FS_MAKE_DIR);
 }
@@ -306,7 +314,7 @@ static int hook_path_symlink(const struct path *const dir,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	return check_access(chain, dir, LANDLOCK_ACCESS_FS_MAKE_SYM);
 }
@@ -316,7 +324,7 @@ static int hook_path_unlink(const struct path *const dir,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	return check_access(chain, dir, LANDLOCK_ACCESS_FS_REMOVE_FILE);
 }
@@ -326,7 +334,7 @@ static int hook_path_rmdir(const struct path *const dir,
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	return check_access(chain, dir, LANDLOCK_ACCESS_FS_REMOVE_DIR);
 }
@@ -358,7 +366,7 @@ static int hook_path_link(struct dentry *const old_dentry,
 	struct path old_dir;
 	int err;
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 	err = check_access(chain, new_dir,
 			   make_access(d_backing_inode(old_dentry)->i_mode));
@@ -384,7 +392,7 @@ static int hook_path_rename(const struct path *const old_dir,
 	const bool replace = d_is_positive(new_dentry);
 	int err;
 
-	if (likely(!chain))
+	if (likely(!chain) && !landlock_cgroup_active())
 		return 0;
 
 	err = check_access(chain, old_dir, remove_access(old_dentry));

@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock selftests - Programs attached to cgroups (BPF_CGROUP_LANDLOCK)
+ */
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "common.h"
+
+#define CG_ROOT "/sys/fs/cgroup"
+#define CG_A CG_ROOT "/landlock_a"
+#define CG_B CG_A "/b"
+
+static int cg_attach(int cg_fd, int prog_fd, __u32 flags)
+{
+	union bpf_attr attr = {
+		.target_fd = cg_fd,
+		.attach_bpf_fd = prog_fd,
+		.attach_type = BPF_CGROUP_LANDLOCK,
+		.attach_flags = flags,
+	};
+
+	return sys_bpf(BPF_PROG_ATTACH, &attr);
+}
+
+static int cg_detach(int cg_fd, int prog_fd)
+{
+	union bpf_attr attr = {
+		.target_fd = cg_fd,
+		.attach_bpf_fd = prog_fd,
+		.attach_type = BPF_CGROUP_LANDLOCK,
+	};
+
+	return sys_bpf(BPF_PROG_DETACH, &attr);
+}
+
+static int cg_link(int cg_fd, int prog_fd)
+{
+	union bpf_attr attr = {
+		.link_create.prog_fd = prog_fd,
+		.link_create.target_fd = cg_fd,
+		.link_create.attach_type = BPF_CGROUP_LANDLOCK,
+	};
+
+	return sys_bpf(BPF_LINK_CREATE, &attr);
+}
+
+/* Move the calling process into @dir. */
+static void cg_enter(struct __test_metadata *const _metadata,
+		     const char *const dir)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(1, write(fd, "0", 1));
+	ASSERT_EQ(0, close(fd));
+}
+
+static int open_errno(const char *const path, const int flags)
+{
+	const int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
+#define READ_DENIED(path) (open_errno(path, O_RDONLY) == EACCES)
+#define WRITE_DENIED(path) (open_errno(path, O_WRONLY) == EACCES)
+
+FIXTURE(cgroup)
+{
+	int a, b;
+};
+
+FIXTURE_SETUP(cgroup)
+{
+	/* Leftovers of a failed run. */
+	rmdir(CG_B);
+	rmdir(CG_A);
+	ASSERT_EQ(0, mkdir(CG_A, 0755));
+	ASSERT_EQ(0, mkdir(CG_B, 0755));
+	self->a = open(CG_A, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	self->b = open(CG_B, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	ASSERT_LE(0, self->a);
+	ASSERT_LE(0, self->b);
+}
+
+FIXTURE_TEARDOWN(cgroup)
+{
+	cg_enter(_metadata, CG_ROOT);
+	close(self->a);
+	close(self->b);
+	/* Detached programs go with their cgroup. */
+	EXPECT_EQ(0, rmdir(CG_B));
+	EXPECT_EQ(0, rmdir(CG_A));
+}
+
+/* In the cgroup the program applies; moved out, it does not. */
+TEST_F(cgroup, move_in_and_out)
+{
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR);
+
+	ASSERT_LE(0, prog);
+	ASSERT_EQ(0, cg_attach(self->a, prog, 0));
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	EXPECT_FALSE(WRITE_DENIED("/dev/null"));
+	/* Inherited by child cgroups. */
+	cg_enter(_metadata, CG_B);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	EXPECT_EQ(0, cg_detach(self->a, prog));
+	close(prog);
+}
+
+/* BPF_F_ALLOW_MULTI: programs of the parent and the child all run. */
+TEST_F(cgroup, multi)
+{
+	const int deny_read = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0);
+	/* Devices only: moving between cgroups writes cgroup.procs. */
+	const int deny_write = load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE,
+					      S_IFCHR);
+
+	ASSERT_EQ(0, cg_attach(self->a, deny_read, BPF_F_ALLOW_MULTI));
+	ASSERT_EQ(0, cg_attach(self->b, deny_write, BPF_F_ALLOW_MULTI));
+	cg_enter(_metadata, CG_B);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	EXPECT_TRUE(WRITE_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	EXPECT_FALSE(WRITE_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	close(deny_read);
+	close(deny_write);
+}
+
+/* BPF_F_ALLOW_OVERRIDE: a child cgroup's program replaces the parent's. */
+TEST_F(cgroup, override)
+{
+	const int deny_read = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0);
+	const int deny_write = load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE,
+					      S_IFCHR);
+
+	ASSERT_EQ(0, cg_attach(self->a, deny_read, BPF_F_ALLOW_OVERRIDE));
+	ASSERT_EQ(0, cg_attach(self->b, deny_write, BPF_F_ALLOW_OVERRIDE));
+	cg_enter(_metadata, CG_B);
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	EXPECT_TRUE(WRITE_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	close(deny_read);
+	close(deny_write);
+}
+
+/* Detaching, by program or by closing a link, lifts the restriction. */
+TEST_F(cgroup, detach_and_link)
+{
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0);
+	union bpf_attr query = {};
+	__u32 ids[4];
+	int link;
+
+	cg_enter(_metadata, CG_A);
+	ASSERT_EQ(0, cg_attach(self->a, prog, 0));
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+
+	query.query.target_fd = self->a;
+	query.query.attach_type = BPF_CGROUP_LANDLOCK;
+	query.query.prog_ids = (uintptr_t)ids;
+	query.query.prog_cnt = 4;
+	ASSERT_EQ(0, sys_bpf(BPF_PROG_QUERY, &query));
+	EXPECT_EQ(1, query.query.prog_cnt);
+
+	ASSERT_EQ(0, cg_detach(self->a, prog));
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+
+	link = cg_link(self->a, prog);
+	ASSERT_LE(0, link);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	ASSERT_EQ(0, close(link));
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	close(prog);
+}
+
+/* A task's own chain and its cgroup's programs must both allow. */
+TEST_F(cgroup, with_task_chain)
+{
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, 0);
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, cg_attach(self->a, prog, 0));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		cg_enter(_metadata, CG_A);
+		enforce(_metadata,
+			load_deny_prog(LANDLOCK_ACCESS_FS_READ_DIR, 0));
+		EXPECT_TRUE(READ_DENIED("/dev/null"));
+		EXPECT_EQ(EACCES, open_errno("/", O_RDONLY | O_DIRECTORY));
+		/* Moved out, its own chain still applies. */
+		cg_enter(_metadata, CG_ROOT);
+		EXPECT_FALSE(READ_DENIED("/dev/null"));
+		EXPECT_EQ(EACCES, open_errno("/", O_RDONLY | O_DIRECTORY));
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	close(prog);
+}
+
+/* Attached programs' maps stay writable: a live policy change. */
+TEST_F(cgroup, live_map_update)
+{
+	const int map = create_inode_map(4, 8, 4, 0);
+	const int dev = open("/dev", O_PATH | O_CLOEXEC);
+	const int cg = open(CG_ROOT, O_PATH | O_CLOEXEC);
+	int prog;
+
+	ASSERT_LE(0, map);
+	ASSERT_LE(0, dev);
+	ASSERT_LE(0, cg);
+	/* Moving between cgroups writes cgroup.procs. */
+	ASSERT_EQ(0, map_update(map, cg, LANDLOCK_ACCESS_FS_WRITE_FILE,
+				BPF_ANY));
+	{
+		/* Deny unless an entry beneath the object grants the access. */
+		const struct bpf_insn insns[] = {
+			MOV_REG(BPF_REG_6, BPF_REG_1),
+			INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2,
+			     BPF_PSEUDO_MAP_FD, 0, map),
+			INSN(0, 0, 0, 0, 0),
+			CALL(BPF_FUNC_landlock_fs_beneath),
+			LDX(DW, BPF_REG_1, BPF_REG_6, CTX_OFF(access)),
+			INSN(BPF_ALU64 | BPF_AND | BPF_X, BPF_REG_0, BPF_REG_1,
+			     0, 0),
+			MOV_IMM(BPF_REG_1, LANDLOCK_RET_ALLOW),
+			JNE_IMM(BPF_REG_0, 0, 1),
+			MOV_IMM(BPF_REG_1, LANDLOCK_RET_DENY),
+			MOV_REG(BPF_REG_0, BPF_REG_1),
+			EXIT(),
+		};
+
+		prog = load_prog(insns, ARRAY_SIZE(insns));
+		ASSERT_LE(0, prog);
+	}
+	ASSERT_EQ(0, map_update(map, dev, LANDLOCK_ACCESS_FS_WRITE_FILE,
+				BPF_ANY));
+	ASSERT_EQ(0, cg_attach(self->a, prog, 0));
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	EXPECT_FALSE(WRITE_DENIED("/dev/null"));
+
+	ASSERT_EQ(0, map_update(map, dev, LANDLOCK_ACCESS_FS_READ_FILE,
+				BPF_ANY));
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	EXPECT_TRUE(WRITE_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	ASSERT_EQ(0, cg_detach(self->a, prog));
+	close(prog);
+	close(dev);
+	close(cg);
+	close(map);
+}
+
+TEST_F(cgroup, bad_requests)
+{
+	const int prog = load_allow_all_prog();
+	const int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	const struct bpf_insn insns[] = {
+		MOV_IMM(BPF_REG_0, 0),
+		EXIT(),
+	};
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
+		.insns = (uintptr_t)insns,
+		.insn_cnt = 2,
+		.license = (uintptr_t)"GPL",
+	};
+	const int filter = sys_bpf(BPF_PROG_LOAD, &attr);
+	int status;
+	pid_t pid;
+
+	ASSERT_LE(0, prog);
+	ASSERT_LE(0, filter);
+	/* Not a cgroup. */
+	EXPECT_EQ(-1, cg_attach(file, prog, 0));
+	EXPECT_EQ(EBADF, errno);
+	/* Not a Landlock program. */
+	EXPECT_EQ(-1, cg_attach(self->a, filter, 0));
+	EXPECT_EQ(EINVAL, errno);
+	/* Nothing attached. */
+	EXPECT_EQ(-1, cg_detach(self->a, prog));
+	EXPECT_EQ(ENOENT, errno);
+
+	/* Unprivileged: no attach, no link, no detach. */
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		drop_privileges(_metadata);
+		EXPECT_EQ(-1, cg_attach(self->a, prog, 0));
+		EXPECT_EQ(EPERM, errno);
+		EXPECT_EQ(-1, cg_link(self->a, prog));
+		EXPECT_EQ(EPERM, errno);
+		EXPECT_EQ(-1, cg_detach(self->a, prog));
+		EXPECT_EQ(EPERM, errno);
+		_exit(_metadata->exit_code);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, status);
+	close(prog);
+	close(filter);
+	close(file);
+}
+
+TEST_HARNESS_MAIN
