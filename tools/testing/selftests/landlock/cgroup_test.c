@@ -3,6 +3,7 @@
  * Landlock selftests - Programs attached to cgroups (BPF_CGROUP_LANDLOCK)
  */
 
+#include <bpf/libbpf.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -58,16 +59,6 @@ static void cg_enter(struct __test_metadata *const _metadata,
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(1, write(fd, "0", 1));
 	ASSERT_EQ(0, close(fd));
-}
-
-static int open_errno(const char *const path, const int flags)
-{
-	const int fd = open(path, flags | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
 }
 
 #define READ_DENIED(path) (open_errno(path, O_RDONLY) == EACCES)
@@ -273,21 +264,44 @@ TEST_F(cgroup, live_map_update)
 	close(map);
 }
 
+/* libbpf: SEC("cgroup/landlock") and bpf_program__attach_cgroup(). */
+TEST_F(cgroup, libbpf_attach)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog, *p;
+	struct bpf_link *link;
+
+	obj = bpf_object__open_file(bin_path("rules.bpf.o"), NULL);
+	ASSERT_NE(NULL, obj);
+	prog = bpf_object__find_program_by_name(obj, "cgroup_no_dev_reads");
+	ASSERT_NE(NULL, prog);
+	EXPECT_EQ(BPF_PROG_TYPE_LANDLOCK, bpf_program__type(prog));
+	EXPECT_EQ(BPF_CGROUP_LANDLOCK,
+		  bpf_program__expected_attach_type(prog));
+	EXPECT_STREQ("cgroup_landlock",
+		     libbpf_bpf_attach_type_str(BPF_CGROUP_LANDLOCK));
+	EXPECT_STREQ("landlock",
+		     libbpf_bpf_prog_type_str(BPF_PROG_TYPE_LANDLOCK));
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == prog);
+	ASSERT_EQ(0, bpf_object__load(obj));
+
+	link = bpf_program__attach_cgroup(prog, self->a);
+	ASSERT_NE(NULL, link);
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	EXPECT_FALSE(WRITE_DENIED("/dev/null"));
+	ASSERT_EQ(0, bpf_link__destroy(link));
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	bpf_object__close(obj);
+}
+
 TEST_F(cgroup, bad_requests)
 {
 	const int prog = load_allow_all_prog();
 	const int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	const struct bpf_insn insns[] = {
-		MOV_IMM(BPF_REG_0, 0),
-		EXIT(),
-	};
-	union bpf_attr attr = {
-		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
-		.insns = (uintptr_t)insns,
-		.insn_cnt = 2,
-		.license = (uintptr_t)"GPL",
-	};
-	const int filter = sys_bpf(BPF_PROG_LOAD, &attr);
+	const int filter = load_socket_filter();
 	int status;
 	pid_t pid;
 

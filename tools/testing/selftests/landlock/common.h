@@ -240,6 +240,34 @@ static inline void grant(struct __test_metadata *const _metadata,
 	ASSERT_EQ(0, close(fd));
 }
 
+/* A program of another type, for the type checks. */
+static inline int load_socket_filter(void)
+{
+	const struct bpf_insn insns[] = {
+		MOV_IMM(BPF_REG_0, 0),
+		EXIT(),
+	};
+	union bpf_attr attr = {
+		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
+		.insns = (uintptr_t)insns,
+		.insn_cnt = 2,
+		.license = (uintptr_t)"GPL",
+	};
+
+	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* open(2) then close(2): 0 or the errno of the open. */
+static inline int open_errno(const char *const path, const int flags)
+{
+	const int fd = open(path, flags | O_CLOEXEC);
+
+	if (fd < 0)
+		return errno;
+	close(fd);
+	return 0;
+}
+
 static inline long prepend_prog(int prog_fd)
 {
 	return sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG, 0, &prog_fd);

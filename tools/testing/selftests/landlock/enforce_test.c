@@ -9,22 +9,6 @@
 
 #include "common.h"
 
-static int load_socket_filter(void)
-{
-	const struct bpf_insn insns[] = {
-		MOV_IMM(BPF_REG_0, 0),
-		EXIT(),
-	};
-	union bpf_attr attr = {
-		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
-		.insns = (uintptr_t)insns,
-		.insn_cnt = 2,
-		.license = (uintptr_t)"GPL",
-	};
-
-	return sys_bpf(BPF_PROG_LOAD, &attr);
-}
-
 /* A program of @cnt instructions that allows everything. */
 static int load_long_prog(const size_t cnt)
 {
@@ -38,16 +22,6 @@ static int load_long_prog(const size_t cnt)
 	fd = load_prog(insns, cnt);
 	free(insns);
 	return fd;
-}
-
-static int open_errno(const char *const path, const int flags)
-{
-	const int fd = open(path, flags | O_CLOEXEC);
-
-	if (fd < 0)
-		return errno;
-	close(fd);
-	return 0;
 }
 
 TEST(prepend_rejects_flags)

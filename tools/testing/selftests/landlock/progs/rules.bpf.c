@@ -100,3 +100,12 @@ int exec_tagged(struct landlock_context *ctx)
 	tag = bpf_landlock_fs_lookup(ctx, &grants);
 	return tag > 0 ? LANDLOCK_RET_ALLOW : LANDLOCK_RET_DENY;
 }
+
+/* For cgroups: loaded with BPF_CGROUP_LANDLOCK, attached with libbpf. */
+SEC("cgroup/landlock")
+int cgroup_no_dev_reads(struct landlock_context *ctx)
+{
+	if (ctx->access == LANDLOCK_ACCESS_FS_READ_FILE && S_ISCHR(ctx->mode))
+		return LANDLOCK_RET_DENY;
+	return LANDLOCK_RET_ALLOW;
+}
