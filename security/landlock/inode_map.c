@@ -21,6 +21,7 @@
 #include "fs.h"
 #include "inode_map.h"
 #include "object.h"
+#include "setup.h"
 
 #define INODE_MAP_MAX_BUCKETS 4096
 
@@ -87,6 +88,9 @@ long landlock_inode_map_value(const struct bpf_map *const map,
 
 static int inode_map_alloc_check(union bpf_attr *const attr)
 {
+	/* Without Landlock at boot, inodes have no blob to hang objects on. */
+	if (!landlock_initialized)
+		return -EOPNOTSUPP;
 	if (attr->key_size != sizeof(u32) || attr->value_size != sizeof(u64) ||
 	    !attr->max_entries || attr->map_extra ||
 	    attr->map_flags & ~BPF_F_ACCESS_MASK)

@@ -83,6 +83,11 @@ TEST(abi_disabled_at_boot)
 	errno = 0;
 	EXPECT_EQ(-1, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, NULL));
 	EXPECT_EQ(EOPNOTSUPP, errno);
+	/* Nor can programs be enforced, nor inode maps be created. */
+	EXPECT_EQ(-1, sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG, 0, NULL));
+	EXPECT_EQ(EOPNOTSUPP, errno);
+	EXPECT_EQ(-1, create_inode_map(4, 8, 1, 0));
+	EXPECT_EQ(EOPNOTSUPP, errno);
 }
 
 TEST_HARNESS_MAIN
