@@ -83,7 +83,8 @@ static int check_path(const struct landlock_chain *const chain,
 
 	if (!chain && !cgroup)
 		return 0;
-	if (!(chain && chain->needs_walk) && !cgroup)
+	/* Here a task outside a cgroup with programs has a chain. */
+	if (!cgroup && !chain->needs_walk)
 		return landlock_run_chain(chain, &check);
 
 	/* Walk where references can be taken; the helpers read the result. */
@@ -93,7 +94,7 @@ static int check_path(const struct landlock_chain *const chain,
 		err = landlock_walk_path(peer, &peer_walk);
 		check.peer_walk = &peer_walk;
 	}
-	if (!err)
+	if (!err && chain)
 		err = landlock_run_chain(chain, &check);
 	if (!err && cgroup)
 		err = landlock_run_cgroup(&check);
