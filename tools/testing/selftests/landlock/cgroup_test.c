@@ -297,6 +297,75 @@ TEST_F(cgroup, libbpf_attach)
 	bpf_object__close(obj);
 }
 
+/* Run @cmd and return what it printed on stdout (at most @size - 1 bytes). */
+static int run_output(const char *const cmd, char *const buf,
+		      const size_t size)
+{
+	FILE *const f = popen(cmd, "r");
+	size_t len;
+
+	if (!f)
+		return -1;
+	len = fread(buf, 1, size - 1, f);
+	buf[len] = '\0';
+	return pclose(f);
+}
+
+/* An administrator sees the attached program with bpftool (built here). */
+TEST_F(cgroup, bpftool_show)
+{
+	struct bpf_prog_info info = {};
+	__u32 info_len = sizeof(info);
+	struct bpf_object *obj;
+	struct bpf_program *prog, *p;
+	struct bpf_link *link;
+	char cmd[PATH_MAX + 64], out[4096], id[16];
+
+	obj = bpf_object__open_file(bin_path("rules.bpf.o"), NULL);
+	ASSERT_NE(NULL, obj);
+	prog = bpf_object__find_program_by_name(obj, "cgroup_no_dev_reads");
+	ASSERT_NE(NULL, prog);
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == prog);
+	ASSERT_EQ(0, bpf_object__load(obj));
+	ASSERT_EQ(0, bpf_prog_get_info_by_fd(bpf_program__fd(prog), &info,
+					     &info_len));
+	snprintf(id, sizeof(id), "%u", info.id);
+
+	/* Nothing listed before the attachment. */
+	snprintf(cmd, sizeof(cmd), "%s cgroup show %s", bin_path("bpftool"),
+		 CG_A);
+	ASSERT_EQ(0, run_output(cmd, out, sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "cgroup_landlock"));
+
+	link = bpf_program__attach_cgroup(prog, self->a);
+	ASSERT_NE(NULL, link);
+	ASSERT_EQ(0, run_output(cmd, out, sizeof(out)));
+	TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "cgroup_landlock"));
+	EXPECT_NE(NULL, strstr(out, "cgroup_no_dev_r"));
+	EXPECT_NE(NULL, strstr(out, id));
+
+	/* The child cgroup sees it among its effective programs. */
+	snprintf(cmd, sizeof(cmd), "%s cgroup show %s effective",
+		 bin_path("bpftool"), CG_B);
+	ASSERT_EQ(0, run_output(cmd, out, sizeof(out)));
+	EXPECT_NE(NULL, strstr(out, "cgroup_landlock"));
+
+	snprintf(cmd, sizeof(cmd), "%s prog show id %s", bin_path("bpftool"),
+		 id);
+	ASSERT_EQ(0, run_output(cmd, out, sizeof(out)));
+	TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, ": landlock "));
+
+	ASSERT_EQ(0, bpf_link__destroy(link));
+	snprintf(cmd, sizeof(cmd), "%s cgroup show %s", bin_path("bpftool"),
+		 CG_A);
+	ASSERT_EQ(0, run_output(cmd, out, sizeof(out)));
+	EXPECT_EQ(NULL, strstr(out, "cgroup_landlock"));
+	bpf_object__close(obj);
+}
+
 TEST_F(cgroup, bad_requests)
 {
 	const int prog = load_allow_all_prog();
