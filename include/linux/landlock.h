@@ -8,12 +8,16 @@
 
 #include <linux/compiler_types.h>
 #include <linux/errno.h>
+#include <linux/types.h>
+#include <uapi/linux/bpf.h>
 #include <uapi/linux/landlock.h>
 
 #ifdef CONFIG_SECURITY_LANDLOCK
 
 long landlock_seccomp_get_abi(unsigned int flags, void __user *uargs);
 long landlock_seccomp_prepend_prog(unsigned int flags, void __user *uargs);
+bool landlock_unprivileged_prog(enum bpf_prog_type type);
+bool landlock_unprivileged_map(enum bpf_map_type type);
 
 #else /* CONFIG_SECURITY_LANDLOCK */
 
@@ -28,6 +32,16 @@ static inline long landlock_seccomp_prepend_prog(unsigned int flags,
 						 void __user *uargs)
 {
 	return -EINVAL;
+}
+
+static inline bool landlock_unprivileged_prog(enum bpf_prog_type type)
+{
+	return false;
+}
+
+static inline bool landlock_unprivileged_map(enum bpf_map_type type)
+{
+	return false;
 }
 
 #endif /* CONFIG_SECURITY_LANDLOCK */
