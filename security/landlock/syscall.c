@@ -17,12 +17,14 @@
 #include <linux/landlock.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/seccomp.h>
 
 #include "bpf.h"
 #include "chain.h"
 #include "common.h"
 #include "cred.h"
 #include "setup.h"
+#include "tsync.h"
 
 /**
  * landlock_seccomp_get_abi - Handle seccomp(SECCOMP_GET_LANDLOCK_ABI)
@@ -47,12 +49,16 @@ long landlock_seccomp_get_abi(const unsigned int flags,
 /**
  * landlock_seccomp_prepend_prog - Handle seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)
  *
- * @flags: Must be 0.
+ * @flags: 0, or SECCOMP_FILTER_FLAG_TSYNC to enforce on every thread of the
+ *         calling process.
  * @uargs: User pointer to the file descriptor (an int) of a
  *         BPF_PROG_TYPE_LANDLOCK program.
  *
  * Enforces the program on the calling thread: it is prepended to the chain of
- * the thread's credentials, which children inherit and execve keeps.
+ * the thread's credentials, which children inherit and execve keeps.  With
+ * SECCOMP_FILTER_FLAG_TSYNC every other thread gets the same new chain (and
+ * no_new_privs if the caller has it), or none does: each thread's chain must
+ * be an ancestor of the caller's (see tsync.c).
  *
  * Return: 0 on success, or in this order: -EINVAL for unknown @flags,
  * -EOPNOTSUPP if Landlock was not enabled at boot, -EFAULT if @uargs cannot
@@ -60,6 +66,9 @@ long landlock_seccomp_get_abi(const unsigned int flags,
  * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
  * the caller's user namespace, -E2BIG if the chain would exceed its limits,
  * -EBUSY if a map of the program cannot be frozen (writable mmap), -ENOMEM.
+ * With SECCOMP_FILTER_FLAG_TSYNC, a positive thread id if that thread's
+ * chain is not an ancestor of the caller's, and -ERESTARTNOINTR (never seen
+ * by user space) if a signal came while waiting for the other threads.
  */
 long landlock_seccomp_prepend_prog(const unsigned int flags,
 				   void __user *const uargs)
@@ -69,7 +78,7 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 	struct cred *cred;
 	int fd, err;
 
-	if (flags)
+	if (flags & ~SECCOMP_FILTER_FLAG_TSYNC)
 		return -EINVAL;
 	if (!landlock_initialized)
 		return -EOPNOTSUPP;
@@ -104,6 +113,15 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 		landlock_chain_put(chain);
 		abort_creds(cred);
 		return err;
+	}
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
+		err = landlock_tsync_enforce(landlock_cred(current_cred())->chain,
+					     chain, task_no_new_privs(current));
+		if (err) {
+			landlock_chain_put(chain);
+			abort_creds(cred);
+			return err;
+		}
 	}
 	/* The new node holds its own reference to the previous chain. */
 	landlock_chain_put(landlock_cred(cred)->chain);

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Landlock LSM - Enforcing a program on every thread of a process (TSYNC)
+ *
+ * A chain hangs on credentials, and only a task may replace its own
+ * credentials.  So the enforcing thread queues a task_work on each sibling
+ * thread: at its next return to user space (TWA_SIGNAL interrupts
+ * interruptible sleeps), each sibling checks that its chain is an ancestor
+ * of the enforcer's, prepares new credentials and parks until the enforcer
+ * has heard from every thread.  Then all of them commit, or all of them
+ * abort: the call is all or nothing.
+ *
+ * The enforcer holds cred_guard_mutex meanwhile, as seccomp's TSYNC does,
+ * so that no sibling execve() runs in the middle (an execve waiting for the
+ * mutex is interrupted by the task_work and restarted afterwards, with the
+ * new chain).  Threads created while the enforcer waits inherit the old
+ * chain from a thread not parked yet; the enforcer finds them in its next
+ * round and waits for them too, until a round finds no new thread.
+ */
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/cred.h>
+#include <linux/errno.h>
+#include <linux/list.h>
+#include <linux/refcount.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include <linux/task_work.h>
+#include <linux/wait.h>
+
+#include "chain.h"
+#include "cred.h"
+#include "tsync.h"
+
+/* What the enforcer shares with the threads it synchronizes. */
+struct tsync_shared {
+	refcount_t usage;
+	/* The enforcer's chain: every thread's chain must be an ancestor. */
+	struct landlock_chain *old;
+	/* The chain every thread gets (one reference per committing thread). */
+	struct landlock_chain *new;
+	bool set_nnp;
+	/* Threads whose work has not reached its decision point yet. */
+	atomic_t pending;
+	/* First thread found with a diverging chain (its id), or 0. */
+	atomic_t diverged;
+	/* A thread could not prepare its credentials. */
+	atomic_t failed;
+	wait_queue_head_t wait;
+	/* Set with the outcome in @err: 0 commit, else abort. */
+	struct completion decided;
+	int err;
+};
+
+struct tsync_work {
+	struct callback_head cb;
+	struct list_head node;
+	struct task_struct *task;
+	struct tsync_shared *shared;
+	/* The work is queued: from the decision on, it frees itself. */
+	bool queued;
+};
+
+static void put_shared(struct tsync_shared *const shared)
+{
+	if (refcount_dec_and_test(&shared->usage)) {
+		landlock_chain_put(shared->new);
+		kfree(shared);
+	}
+}
+
+static void free_work(struct tsync_work *const work)
+{
+	put_task_struct(work->task);
+	put_shared(work->shared);
+	kfree(work);
+}
+
+static bool is_ancestor(const struct landlock_chain *const chain,
+			const struct landlock_chain *const of)
+{
+	return !chain || landlock_chain_contains(of, chain);
+}
+
+/* Runs in each sibling thread, on its way back to user space. */
+static void tsync_work_fn(struct callback_head *const cb)
+{
+	struct tsync_work *const work = container_of(cb, struct tsync_work, cb);
+	struct tsync_shared *const shared = work->shared;
+	struct cred *cred = NULL;
+
+	if (!is_ancestor(landlock_cred(current_cred())->chain, shared->old))
+		atomic_cmpxchg(&shared->diverged, 0, task_pid_vnr(current));
+	else if (!(current->flags & PF_EXITING))
+		cred = prepare_creds();
+	if (!cred && !atomic_read(&shared->diverged) &&
+	    !(current->flags & PF_EXITING))
+		atomic_set(&shared->failed, 1);
+	atomic_dec(&shared->pending);
+	wake_up(&shared->wait);
+
+	wait_for_completion(&shared->decided);
+	if (cred) {
+		if (!shared->err) {
+			landlock_chain_put(landlock_cred(cred)->chain);
+			landlock_cred(cred)->chain =
+				landlock_chain_get(shared->new);
+			if (shared->set_nnp)
+				task_set_no_new_privs(current);
+			commit_creds(cred);
+		} else {
+			abort_creds(cred);
+		}
+	}
+	free_work(work);
+}
+
+static bool is_queued(const struct list_head *const works,
+		      const struct task_struct *const task)
+{
+	const struct tsync_work *work;
+
+	list_for_each_entry(work, works, node) {
+		if (work->task == task)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Queue a work on every sibling not queued yet.  Return the number of
+ * works queued, or -ENOMEM; set @diverged to the id of a sibling whose
+ * chain is seen diverging already (then nothing is queued).
+ */
+static int queue_round(struct tsync_shared *const shared,
+		       struct list_head *const works, int *const diverged)
+{
+	struct task_struct *thread;
+	struct tsync_work *work, *tmp;
+	LIST_HEAD(fresh);
+	unsigned int count = 0, i;
+	int queued = 0;
+
+	*diverged = 0;
+	rcu_read_lock();
+	for_each_thread(current, thread) {
+		if (thread == current || (thread->flags & PF_EXITING) ||
+		    is_queued(works, thread))
+			continue;
+		if (!is_ancestor(landlock_cred(__task_cred(thread))->chain,
+				 shared->old)) {
+			*diverged = task_pid_vnr(thread);
+			break;
+		}
+		count++;
+	}
+	rcu_read_unlock();
+	if (*diverged)
+		return 0;
+
+	for (i = 0; i < count; i++) {
+		work = kzalloc(sizeof(*work), GFP_KERNEL_ACCOUNT);
+		if (!work) {
+			list_for_each_entry_safe(work, tmp, &fresh, node)
+				kfree(work);
+			return -ENOMEM;
+		}
+		list_add(&work->node, &fresh);
+	}
+
+	/* Threads that appeared since the count wait for the next round. */
+	rcu_read_lock();
+	for_each_thread(current, thread) {
+		if (list_empty(&fresh))
+			break;
+		if (thread == current || (thread->flags & PF_EXITING) ||
+		    is_queued(works, thread))
+			continue;
+		work = list_first_entry(&fresh, struct tsync_work, node);
+		list_move(&work->node, works);
+		work->task = get_task_struct(thread);
+		work->shared = shared;
+		refcount_inc(&shared->usage);
+	}
+	rcu_read_unlock();
+	list_for_each_entry_safe(work, tmp, &fresh, node)
+		kfree(work);
+
+	list_for_each_entry(work, works, node) {
+		if (work->queued || !work->shared)
+			continue;
+		init_task_work(&work->cb, tsync_work_fn);
+		atomic_inc(&shared->pending);
+		if (task_work_add(work->task, &work->cb, TWA_SIGNAL)) {
+			/* Exiting: it stays listed (done with), not queued. */
+			atomic_dec(&shared->pending);
+			put_shared(shared);
+			work->shared = NULL;
+			continue;
+		}
+		work->queued = true;
+		queued++;
+	}
+	return queued;
+}
+
+/*
+ * Called with every queued work either parked on @shared->decided or not
+ * started: cancel those not started, unlist everything, then decide.
+ */
+static void decide(struct tsync_shared *const shared,
+		   struct list_head *const works, const int err)
+{
+	struct tsync_work *work, *tmp;
+
+	list_for_each_entry_safe(work, tmp, works, node) {
+		list_del(&work->node);
+		if (!work->queued) {
+			put_task_struct(work->task);
+			if (work->shared)
+				put_shared(work->shared);
+			kfree(work);
+		} else if (task_work_cancel(work->task, &work->cb)) {
+			atomic_dec(&shared->pending);
+			free_work(work);
+		}
+	}
+	shared->err = err;
+	complete_all(&shared->decided);
+}
+
+/**
+ * landlock_tsync_enforce - Give every sibling thread a new chain
+ *
+ * @old: The calling thread's chain, which every sibling's chain must be an
+ *       ancestor of (or NULL: only threads without a chain qualify).
+ * @new: The calling thread's new chain; a reference is taken for each
+ *       sibling that gets it.
+ * @set_nnp: Also set no_new_privs on the siblings.
+ *
+ * The caller commits its own new credentials only when this returns 0.
+ *
+ * Return: 0 once every sibling thread has @new; otherwise no sibling got
+ * it, and the return value is the positive id of a thread whose chain
+ * diverged, -ERESTARTNOINTR if a signal interrupted the wait (the system
+ * call is restarted after the handler), or -ENOMEM.
+ */
+int landlock_tsync_enforce(struct landlock_chain *const old,
+			   struct landlock_chain *const new, const bool set_nnp)
+{
+	struct tsync_shared *shared;
+	LIST_HEAD(works);
+	int ret, diverged, err = 0;
+
+	shared = kzalloc(sizeof(*shared), GFP_KERNEL_ACCOUNT);
+	if (!shared)
+		return -ENOMEM;
+	refcount_set(&shared->usage, 1);
+	shared->old = old;
+	shared->new = landlock_chain_get(new);
+	shared->set_nnp = set_nnp;
+	init_waitqueue_head(&shared->wait);
+	init_completion(&shared->decided);
+
+	if (mutex_lock_interruptible(&current->signal->cred_guard_mutex)) {
+		put_shared(shared);
+		return -ERESTARTNOINTR;
+	}
+	for (;;) {
+		ret = queue_round(shared, &works, &diverged);
+		if (ret < 0 || diverged) {
+			err = ret < 0 ? ret : diverged;
+			break;
+		}
+		if (wait_event_interruptible(shared->wait,
+					     !atomic_read(&shared->pending) ||
+					     atomic_read(&shared->diverged) ||
+					     atomic_read(&shared->failed))) {
+			err = -ERESTARTNOINTR;
+			break;
+		}
+		if (atomic_read(&shared->diverged)) {
+			err = atomic_read(&shared->diverged);
+			break;
+		}
+		if (atomic_read(&shared->failed)) {
+			err = -ENOMEM;
+			break;
+		}
+		/* Every thread is parked, and none appeared: done. */
+		if (!ret)
+			break;
+	}
+	decide(shared, &works, err);
+	mutex_unlock(&current->signal->cred_guard_mutex);
+	put_shared(shared);
+	return err;
+}

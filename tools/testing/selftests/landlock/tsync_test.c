@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Landlock selftests - SECCOMP_FILTER_FLAG_TSYNC: one call confines every
+ * thread of the process, or none
+ */
+
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#include "common.h"
+
+#define NR_THREADS 4
+
+/* Siblings wait for an order, run it, and report the result. */
+struct sibling {
+	pthread_t thread;
+	pid_t tid;
+	int order[2], report[2];
+};
+
+enum order { ORDER_OPEN_READ = 'r', ORDER_NNP = 'n', ORDER_ENFORCE = 'e',
+	     ORDER_EXIT = 'x' };
+
+static int enforce_fd = -1;
+
+static void *sibling_main(void *const arg)
+{
+	struct sibling *const s = arg;
+	char order;
+	int res;
+
+	s->tid = syscall(SYS_gettid);
+	for (;;) {
+		/* Blocked in read(2): the task_work interrupts it. */
+		if (read(s->order[0], &order, 1) != 1)
+			return NULL;
+		switch (order) {
+		case ORDER_OPEN_READ:
+			res = open_errno("/dev/null", O_RDONLY);
+			break;
+		case ORDER_NNP:
+			res = prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0);
+			break;
+		case ORDER_ENFORCE:
+			res = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ?:
+			      prepend_prog(enforce_fd) ? errno : 0;
+			break;
+		default:
+			return NULL;
+		}
+		if (write(s->report[1], &res, sizeof(res)) != sizeof(res))
+			return NULL;
+	}
+}
+
+static int ask(struct sibling *const s, const char order)
+{
+	int res = -1;
+
+	if (write(s->order[1], &order, 1) != 1 ||
+	    read(s->report[0], &res, sizeof(res)) != sizeof(res))
+		return -1;
+	return res;
+}
+
+static void start_siblings(struct __test_metadata *const _metadata,
+			   struct sibling *const s)
+{
+	int i;
+
+	for (i = 0; i < NR_THREADS; i++) {
+		ASSERT_EQ(0, pipe2(s[i].order, O_CLOEXEC));
+		ASSERT_EQ(0, pipe2(s[i].report, O_CLOEXEC));
+		ASSERT_EQ(0, pthread_create(&s[i].thread, NULL, sibling_main,
+					    &s[i]));
+	}
+	/* Every sibling is up and blocked. */
+	for (i = 0; i < NR_THREADS; i++)
+		ASSERT_LE(0, ask(&s[i], ORDER_NNP));
+}
+
+static void stop_siblings(struct sibling *const s)
+{
+	int i;
+
+	for (i = 0; i < NR_THREADS; i++) {
+		write(s[i].order[1], (char[]){ ORDER_EXIT }, 1);
+		pthread_join(s[i].thread, NULL);
+	}
+}
+
+static long prepend_tsync(int prog_fd)
+{
+	return sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG,
+			   SECCOMP_FILTER_FLAG_TSYNC, &prog_fd);
+}
+
+/* The tests run in a child: a confined process cannot be undone. */
+#define IN_CHILD(body)                                                 \
+	do {                                                           \
+		int __status;                                          \
+		const pid_t __pid = fork();                            \
+		ASSERT_LE(0, __pid);                                   \
+		if (__pid == 0) {                                      \
+			body;                                          \
+			_exit(_metadata->exit_code);                   \
+		}                                                      \
+		ASSERT_EQ(__pid, waitpid(__pid, &__status, 0));        \
+		EXPECT_TRUE(WIFEXITED(__status) &&                     \
+			    WEXITSTATUS(__status) == 0);               \
+	} while (0)
+
+/*
+ * Threads started before no_new_privs: the siblings have no chain and no
+ * no_new_privs; one call gives them both.  Without TSYNC only the caller
+ * is confined.
+ */
+static void confine_all(struct __test_metadata *const _metadata,
+			const bool tsync)
+{
+	struct sibling s[NR_THREADS] = {};
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR);
+	int i;
+
+	ASSERT_LE(0, prog);
+	start_siblings(_metadata, s);
+	for (i = 0; i < NR_THREADS; i++)
+		EXPECT_EQ(0, ask(&s[i], ORDER_NNP));
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, tsync ? prepend_tsync(prog) : prepend_prog(prog));
+	EXPECT_EQ(EACCES, open_errno("/dev/null", O_RDONLY));
+	for (i = 0; i < NR_THREADS; i++) {
+		EXPECT_EQ(tsync ? EACCES : 0, ask(&s[i], ORDER_OPEN_READ));
+		EXPECT_EQ(tsync ? 1 : 0, ask(&s[i], ORDER_NNP));
+	}
+	/* Threads created afterwards inherit from their creator. */
+	stop_siblings(s);
+	start_siblings(_metadata, s);
+	for (i = 0; i < NR_THREADS; i++)
+		EXPECT_EQ(EACCES, ask(&s[i], ORDER_OPEN_READ));
+	stop_siblings(s);
+	close(prog);
+}
+
+TEST(all_threads)
+{
+	IN_CHILD(confine_all(_metadata, true));
+}
+
+TEST(without_tsync_only_the_caller)
+{
+	IN_CHILD(confine_all(_metadata, false));
+}
+
+/*
+ * A sibling that enforced its own program diverged: the call fails with
+ * its thread id and confines nobody; ancestors (no chain, or the caller's
+ * older chain) are fine.
+ */
+static void diverged(struct __test_metadata *const _metadata)
+{
+	struct sibling s[NR_THREADS] = {};
+	const int deny_read = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE,
+					     S_IFCHR);
+	const int deny_write = load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE,
+					      S_IFCHR);
+	int i;
+
+	ASSERT_LE(0, deny_read);
+	ASSERT_LE(0, deny_write);
+	start_siblings(_metadata, s);
+	enforce_fd = deny_write;
+	ASSERT_EQ(0, ask(&s[2], ORDER_ENFORCE));
+
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	EXPECT_EQ(s[2].tid, prepend_tsync(deny_read));
+	EXPECT_EQ(0, open_errno("/dev/null", O_RDONLY));
+	for (i = 0; i < NR_THREADS; i++)
+		EXPECT_EQ(0, ask(&s[i], ORDER_OPEN_READ));
+
+	stop_siblings(s);
+	close(deny_read);
+	close(deny_write);
+}
+
+TEST(divergent_thread)
+{
+	IN_CHILD(diverged(_metadata));
+}
+
+/*
+ * Siblings without a chain qualify when the caller has one: they get the
+ * caller's whole chain, older programs included.
+ */
+static void ancestors(struct __test_metadata *const _metadata)
+{
+	struct sibling s[NR_THREADS] = {};
+	const int deny_read = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE,
+					     S_IFCHR);
+	const int deny_write = load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE,
+					      S_IFCHR);
+	int i;
+
+	ASSERT_LE(0, deny_read);
+	ASSERT_LE(0, deny_write);
+	start_siblings(_metadata, s);
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, prepend_prog(deny_write));
+	for (i = 0; i < NR_THREADS; i++)
+		EXPECT_EQ(0, ask(&s[i], ORDER_OPEN_READ));
+	EXPECT_EQ(0, prepend_tsync(deny_read));
+	for (i = 0; i < NR_THREADS; i++)
+		EXPECT_EQ(EACCES, ask(&s[i], ORDER_OPEN_READ));
+	/* And again: the siblings now share the caller's chain. */
+	EXPECT_EQ(0, prepend_tsync(deny_read));
+	stop_siblings(s);
+	close(deny_read);
+	close(deny_write);
+}
+
+TEST(ancestor_chains)
+{
+	IN_CHILD(ancestors(_metadata));
+}
+
+/* Several siblings enforcing on all threads at once: each call wins. */
+static void *tsync_main(void *const arg)
+{
+	return (void *)prepend_tsync((int)(intptr_t)arg);
+}
+
+static void concurrent(struct __test_metadata *const _metadata)
+{
+	pthread_t threads[NR_THREADS];
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR);
+	void *res;
+	int i;
+
+	ASSERT_LE(0, prog);
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	for (i = 0; i < NR_THREADS; i++)
+		ASSERT_EQ(0, pthread_create(&threads[i], NULL, tsync_main,
+					    (void *)(intptr_t)prog));
+	for (i = 0; i < NR_THREADS; i++) {
+		ASSERT_EQ(0, pthread_join(threads[i], &res));
+		EXPECT_EQ(0, (long)res);
+	}
+	EXPECT_EQ(EACCES, open_errno("/dev/null", O_RDONLY));
+	close(prog);
+}
+
+TEST(concurrent_calls)
+{
+	IN_CHILD(concurrent(_metadata));
+}
+
+/*
+ * execve(2) in a sibling while the caller enforces on all threads: either
+ * the execve comes first (the caller is gone), or the new program runs
+ * confined.  Never may the caller report success and the new program run
+ * free.
+ */
+struct exec_arg {
+	int go;
+};
+
+static void *exec_main(void *const arg)
+{
+	char *const argv[] = { "open_helper", "/dev/null", NULL };
+	char c;
+
+	if (read(((struct exec_arg *)arg)->go, &c, 1) != 1)
+		return NULL;
+	execve(bin_path("open_helper"), argv, NULL);
+	_exit(103);
+}
+
+TEST(execve_in_sibling)
+{
+	int round, confined = 0, first = 0;
+
+	for (round = 0; round < 40; round++) {
+		int report[2], go[2], status;
+		const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE,
+						S_IFCHR);
+		pid_t pid;
+		char c = 0;
+
+		ASSERT_LE(0, prog);
+		ASSERT_EQ(0, pipe2(report, O_CLOEXEC));
+		ASSERT_EQ(0, pipe2(go, O_CLOEXEC));
+		pid = fork();
+		ASSERT_LE(0, pid);
+		if (pid == 0) {
+			struct exec_arg arg = { .go = go[0] };
+			pthread_t thread;
+
+			close(report[0]);
+			if (pthread_create(&thread, NULL, exec_main, &arg))
+				_exit(100);
+			if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+				_exit(101);
+			/* Vary who goes first. */
+			if (round & 1)
+				write(go[1], "g", 1);
+			if (prepend_tsync(prog) == 0)
+				write(report[1], "c", 1);
+			if (!(round & 1))
+				write(go[1], "g", 1);
+			pause();
+			_exit(102);
+		}
+		close(report[1]);
+		close(go[0]);
+		close(go[1]);
+		close(prog);
+		if (read(report[0], &c, 1) != 1)
+			c = 0;
+		close(report[0]);
+		ASSERT_EQ(pid, waitpid(pid, &status, 0));
+		ASSERT_TRUE(WIFEXITED(status));
+		if (c == 'c')
+			EXPECT_EQ(EACCES, WEXITSTATUS(status));
+		if (WEXITSTATUS(status) == EACCES)
+			confined++;
+		else if (WEXITSTATUS(status) == 0)
+			first++;
+		else
+			EXPECT_EQ(0, WEXITSTATUS(status));
+	}
+	TH_LOG("%d rounds confined, %d exec first", confined, first);
+	EXPECT_LT(0, confined);
+}
+
+TEST_HARNESS_MAIN
