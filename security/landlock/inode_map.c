@@ -108,8 +108,12 @@ static struct bpf_map *inode_map_alloc(union bpf_attr *const attr)
 		return ERR_PTR(-ENOMEM);
 	bpf_map_init_from_attr(&imap->map, attr);
 	spin_lock_init(&imap->lock);
-	imap->n_buckets = roundup_pow_of_two(min_t(u32, attr->max_entries,
-						   INODE_MAP_MAX_BUCKETS));
+	/*
+	 * At least two buckets: hash_ptr() with 0 bits would shift by 64,
+	 * which is undefined (and indexed far out of the array on x86).
+	 */
+	imap->n_buckets = roundup_pow_of_two(clamp_t(u32, attr->max_entries,
+						     2, INODE_MAP_MAX_BUCKETS));
 	imap->buckets = bpf_map_area_alloc(imap->n_buckets *
 					   sizeof(*imap->buckets),
 					   NUMA_NO_NODE);
@@ -300,7 +304,6 @@ static int inode_map_update_batch(struct bpf_map *const map,
 }
 
 const struct bpf_map_ops landlock_inode_map_ops = {
-	.map_meta_equal = bpf_map_meta_equal,
 	.map_alloc_check = inode_map_alloc_check,
 	.map_alloc = inode_map_alloc,
 	.map_free = inode_map_free,

@@ -83,6 +83,29 @@ TEST(create_errors)
 	EXPECT_EQ(0, close(fd));
 }
 
+/* One entry: a single hash bucket would be hashed with 0 bits. */
+TEST(single_entry)
+{
+	const int map = create_inode_map(4, 8, 1, 0);
+	const int root = open("/", O_PATH | O_CLOEXEC);
+	const int tmp = open("/tmp", O_PATH | O_CLOEXEC);
+	__u64 value = 0;
+
+	ASSERT_LE(0, map);
+	ASSERT_LE(0, root);
+	ASSERT_LE(0, tmp);
+	EXPECT_EQ(0, map_update(map, root, 1, BPF_ANY));
+	EXPECT_EQ(0, map_lookup(map, root, &value));
+	EXPECT_EQ(1, value);
+	EXPECT_EQ(-1, map_update(map, tmp, 2, BPF_ANY));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(0, map_delete(map, root));
+	EXPECT_EQ(0, map_update(map, tmp, 2, BPF_ANY));
+	EXPECT_EQ(0, close(tmp));
+	EXPECT_EQ(0, close(root));
+	EXPECT_EQ(0, close(map));
+}
+
 TEST(update_lookup_delete)
 {
 	const int map = create_inode_map(4, 8, 4, 0);
