@@ -77,19 +77,21 @@ bool landlock_unprivileged_prog(enum bpf_prog_type type)
 }
 
 /**
- * landlock_unprivileged_map - May a task without CAP_BPF create this type?
+ * landlock_unprivileged_map - May a task without CAP_BPF create this map?
  * @type: Map type of a BPF_MAP_CREATE.
+ * @flags: Its map_flags.
  *
  * Called by map_create() for creators without CAP_BPF.  Where
  * kernel.unprivileged_bpf_disabled forbids unprivileged maps, the maps
  * created because of this answer are marked for Landlock programs only.
  *
- * Return: true for the inode map and the array map (rules read their
- * constants from a frozen array) when Landlock runs and
- * kernel.landlock.unprivileged_disabled is 0.
+ * Return: true for the inode map and for an array map that programs can
+ * only read (BPF_F_RDONLY_PROG: rules read their constants from a frozen
+ * array) when Landlock runs and kernel.landlock.unprivileged_disabled is 0.
  */
-bool landlock_unprivileged_map(enum bpf_map_type type)
+bool landlock_unprivileged_map(enum bpf_map_type type, u32 flags)
 {
 	return (type == BPF_MAP_TYPE_LANDLOCK_INODE ||
-		type == BPF_MAP_TYPE_ARRAY) && unprivileged_allowed();
+		(type == BPF_MAP_TYPE_ARRAY && (flags & BPF_F_RDONLY_PROG))) &&
+	       unprivileged_allowed();
 }

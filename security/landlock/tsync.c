@@ -19,6 +19,7 @@
  */
 
 #include <linux/atomic.h>
+#include <linux/cache.h>
 #include <linux/completion.h>
 #include <linux/cred.h>
 #include <linux/errno.h>
@@ -31,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/task_work.h>
 #include <linux/wait.h>
+#include <linux/xarray.h>
 
 #include "chain.h"
 #include "cred.h"
@@ -95,7 +97,8 @@ static void tsync_work_fn(struct callback_head *const cb)
 
 	if (!is_ancestor(landlock_cred(current_cred())->chain, shared->old))
 		atomic_cmpxchg(&shared->diverged, 0, task_pid_vnr(current));
-	else if (!(current->flags & PF_EXITING))
+	else if (!(current->flags & PF_EXITING) &&
+		 current->cred == current->real_cred)
 		cred = prepare_creds();
 	if (!cred && !atomic_read(&shared->diverged) &&
 	    !(current->flags & PF_EXITING))
@@ -119,16 +122,27 @@ static void tsync_work_fn(struct callback_head *const cb)
 	free_work(work);
 }
 
-static bool is_queued(const struct list_head *const works,
-		      const struct task_struct *const task)
+/*
+ * Threads already handled, indexed by task_struct address (unique while the
+ * works hold their references): constant-time lookups under RCU.
+ */
+static unsigned long task_index(const struct task_struct *const task)
 {
-	const struct tsync_work *work;
+	return (unsigned long)task / L1_CACHE_BYTES;
+}
 
-	list_for_each_entry(work, works, node) {
-		if (work->task == task)
-			return true;
-	}
-	return false;
+/*
+ * io_uring threads (SQPOLL, io-wq) are skipped: they run requests with the
+ * credentials of the ring or of the request, not with their own, and may
+ * run task_work with overridden credentials, where commit_creds() must not
+ * be called.
+ */
+static bool skip_thread(const struct task_struct *const thread,
+			struct xarray *const done)
+{
+	return thread == current ||
+	       (thread->flags & (PF_EXITING | PF_IO_WORKER)) ||
+	       xa_load(done, task_index(thread));
 }
 
 /*
@@ -137,7 +151,8 @@ static bool is_queued(const struct list_head *const works,
  * chain is seen diverging already (then nothing is queued).
  */
 static int queue_round(struct tsync_shared *const shared,
-		       struct list_head *const works, int *const diverged)
+		       struct list_head *const works, struct xarray *const done,
+		       int *const diverged)
 {
 	struct task_struct *thread;
 	struct tsync_work *work, *tmp;
@@ -148,8 +163,7 @@ static int queue_round(struct tsync_shared *const shared,
 	*diverged = 0;
 	rcu_read_lock();
 	for_each_thread(current, thread) {
-		if (thread == current || (thread->flags & PF_EXITING) ||
-		    is_queued(works, thread))
+		if (skip_thread(thread, done))
 			continue;
 		if (!is_ancestor(landlock_cred(__task_cred(thread))->chain,
 				 shared->old)) {
@@ -177,8 +191,7 @@ static int queue_round(struct tsync_shared *const shared,
 	for_each_thread(current, thread) {
 		if (list_empty(&fresh))
 			break;
-		if (thread == current || (thread->flags & PF_EXITING) ||
-		    is_queued(works, thread))
+		if (skip_thread(thread, done))
 			continue;
 		work = list_first_entry(&fresh, struct tsync_work, node);
 		list_move(&work->node, works);
@@ -193,6 +206,12 @@ static int queue_round(struct tsync_shared *const shared,
 	list_for_each_entry(work, works, node) {
 		if (work->queued || !work->shared)
 			continue;
+		if (xa_err(xa_store(done, task_index(work->task), work,
+				    GFP_KERNEL))) {
+			put_shared(shared);
+			work->shared = NULL;
+			return -ENOMEM;
+		}
 		init_task_work(&work->cb, tsync_work_fn);
 		atomic_inc(&shared->pending);
 		if (task_work_add(work->task, &work->cb, TWA_SIGNAL)) {
@@ -247,13 +266,15 @@ static void decide(struct tsync_shared *const shared,
  * Return: 0 once every sibling thread has @new; otherwise no sibling got
  * it, and the return value is the positive id of a thread whose chain
  * diverged, -ERESTARTNOINTR if a signal interrupted the wait (the system
- * call is restarted after the handler), or -ENOMEM.
+ * call is restarted after the handler), or -ENOMEM (also if a thread ran
+ * the work with overridden credentials, which cannot be replaced).
  */
 int landlock_tsync_enforce(struct landlock_chain *const old,
 			   struct landlock_chain *const new, const bool set_nnp)
 {
 	struct tsync_shared *shared;
 	LIST_HEAD(works);
+	struct xarray done;
 	int ret, diverged, err = 0;
 
 	shared = kzalloc(sizeof(*shared), GFP_KERNEL_ACCOUNT);
@@ -265,13 +286,14 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 	shared->set_nnp = set_nnp;
 	init_waitqueue_head(&shared->wait);
 	init_completion(&shared->decided);
+	xa_init(&done);
 
 	if (mutex_lock_interruptible(&current->signal->cred_guard_mutex)) {
 		put_shared(shared);
 		return -ERESTARTNOINTR;
 	}
 	for (;;) {
-		ret = queue_round(shared, &works, &diverged);
+		ret = queue_round(shared, &works, &done, &diverged);
 		if (ret < 0 || diverged) {
 			err = ret < 0 ? ret : diverged;
 			break;
@@ -297,6 +319,7 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 	}
 	decide(shared, &works, err);
 	mutex_unlock(&current->signal->cred_guard_mutex);
+	xa_destroy(&done);
 	put_shared(shared);
 	return err;
 }

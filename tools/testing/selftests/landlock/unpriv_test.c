@@ -216,6 +216,9 @@ static void other_types_user(struct __test_metadata *const _metadata)
 	EXPECT_EQ(EPERM, errno);
 	EXPECT_EQ(-1, create_map(BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 0));
 	EXPECT_EQ(EPERM, errno);
+	/* Arrays that programs could write are of no use to rules. */
+	EXPECT_EQ(-1, create_map(BPF_MAP_TYPE_ARRAY, 4, 8, 0));
+	EXPECT_EQ(EPERM, errno);
 	EXPECT_EQ(-1, sys_bpf(BPF_BTF_LOAD, &attr));
 	EXPECT_EQ(EPERM, errno);
 	attr.prog_id = 1;
