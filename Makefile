@@ -9,7 +9,7 @@
 H := harness
 
 .PHONY: help deps prepare kernel build check run shell patchset refresh \
-	clean distclean
+	clean distclean coverage stress
 
 help:
 	@echo "make check      build the kernel and the tests, boot, run every test"
@@ -21,6 +21,9 @@ help:
 	@echo "make refresh PATCH=patches/NNNN-x.patch [FILES='a/b.c']"
 	@echo "                regenerate a patch from what build/linux holds"
 	@echo "make build      only build (kernel, headers, tests, initramfs)"
+	@echo "make stress     long fuzz and stress runs (harness/plans/stress)"
+	@echo "make coverage   line coverage of security/landlock/ by the tests (gcov,"
+	@echo "                second kernel in build/cov/)"
 	@echo "make clean      remove build output, keep the extracted trees"
 
 deps:
@@ -43,6 +46,12 @@ run: build
 
 shell: build
 	@$(H)/boot.sh shell
+
+stress: build
+	@PLANS=stress TIMEOUT=$${TIMEOUT:-5400} $(H)/check.sh
+
+coverage: deps
+	@$(H)/coverage.sh
 
 patchset: prepare
 	@python3 $(H)/tree.py patchset

@@ -13,6 +13,9 @@ jobs=${JOBS:-$(($(nproc) + 1))}
 mkdir -p "$obj"
 
 fragments=("$root"/harness/config/*.config)
+# EXTRA_CONFIG: more fragments, for special builds (harness/coverage.sh).
+# shellcheck disable=SC2206
+[ -z "${EXTRA_CONFIG:-}" ] || fragments+=($EXTRA_CONFIG)
 sum=$(cat "${fragments[@]}" "$root/harness/pin" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$obj/.config" ] || [ "$(cat "$obj/.fragments.sum" 2>/dev/null)" != "$sum" ]; then
 	echo "kernel: configuring (tinyconfig + ${fragments[*]##*/})"

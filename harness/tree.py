@@ -38,7 +38,8 @@ BUILD = os.environ.get("BUILD_DIR", os.path.join(ROOT, "build"))
 PIN_FILE = os.path.join(ROOT, "harness", "pin")
 TARBALL = "/usr/src/linux-source-6.12.tar.xz"
 TOPDIR = "linux-source-6.12"
-BASE = os.path.join(BUILD, "base")
+# BASE_DIR lets a second build (harness/coverage.sh) share the extracted base.
+BASE = os.path.realpath(os.environ.get("BASE_DIR", os.path.join(BUILD, "base")))
 LINUX = os.path.join(BUILD, "linux")
 MANAGED = os.path.join(BUILD, "linux.managed.json")
 PATCHES = os.path.join(ROOT, "patches")
