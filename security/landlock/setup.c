@@ -22,6 +22,7 @@
 #include "ptrace.h"
 #include "setup.h"
 #include "sysctl.h"
+#include "uring.h"
 
 bool landlock_initialized __ro_after_init;
 
@@ -60,6 +61,7 @@ static int __init landlock_init(void)
 	landlock_add_cred_hooks();
 	landlock_add_fs_hooks();
 	landlock_add_ptrace_hooks();
+	landlock_add_uring_hooks();
 	landlock_add_sysctl();
 	landlock_initialized = true;
 	pr_info("Up and running (eBPF rules, ABI %d).\n", LANDLOCK_ABI_VERSION);

@@ -25,6 +25,7 @@
 #include "cred.h"
 #include "setup.h"
 #include "tsync.h"
+#include "uring.h"
 
 /**
  * landlock_seccomp_get_abi - Handle seccomp(SECCOMP_GET_LANDLOCK_ABI)
@@ -65,7 +66,8 @@ long landlock_seccomp_get_abi(const unsigned int flags,
  * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
  * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
  * the caller's user namespace, -E2BIG if the chain would exceed its limits,
- * -EBUSY if a map of the program cannot be frozen (writable mmap), -ENOMEM.
+ * -EBUSY if the caller holds an io_uring SQPOLL ring created without this
+ * chain or if a map of the program cannot be frozen (writable mmap), -ENOMEM.
  * With SECCOMP_FILTER_FLAG_TSYNC, a positive thread id if that thread's
  * chain is not an ancestor of the caller's, and -ERESTARTNOINTR (never seen
  * by user space) if a signal came while waiting for the other threads.
@@ -107,7 +109,9 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 		bpf_prog_put(prog);
 		return PTR_ERR(chain);
 	}
-	err = landlock_freeze_maps(prog);
+	err = landlock_uring_check_rings(chain);
+	if (!err)
+		err = landlock_freeze_maps(prog);
 	if (err) {
 		/* The node owns the program reference. */
 		landlock_chain_put(chain);
