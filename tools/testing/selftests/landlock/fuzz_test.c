@@ -1795,7 +1795,10 @@ static void maps_user(struct __test_metadata *const _metadata)
 	for (i = 0; i < NR_SLOTS; i++)
 		fz.slots[i].fd = -1;
 	/* For the ld_imm64 of random instructions. */
-	fz.imaps[0] = fz.imaps[1] = fz.ro_array = fz.rw_array = -1;
+	fz.imaps[0] = -1;
+	fz.imaps[1] = -1;
+	fz.ro_array = -1;
+	fz.rw_array = -1;
 	setup_keys(_metadata);
 	TH_LOG("%u operations", ops);
 

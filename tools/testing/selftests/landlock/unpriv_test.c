@@ -18,9 +18,10 @@
 #define LOG_SIZE 65536
 static char log_buf[LOG_SIZE];
 
-#define LD_MAP_VALUE(dst, fd, off) \
-	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd), \
-		INSN(0, 0, 0, 0, off)
+/* The two halves of a 64-bit immediate load of a map value's address. */
+#define LD_MAP_VALUE(dst, fd) \
+	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd)
+#define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
 
 /* Write @value to a sysctl file: 0 or the errno. */
 static int write_sysctl(const char *const path, const char *const value)
@@ -245,7 +246,8 @@ TEST_F(unpriv, other_types_refused)
 TEST_F(unpriv, maps_stay_landlock_only)
 {
 	struct bpf_insn insns[] = {
-		LD_MAP_VALUE(BPF_REG_1, 0, 0),
+		LD_MAP_VALUE(BPF_REG_1, 0),
+		LD_MAP_NEXT(0),
 		LDX(DW, BPF_REG_0, BPF_REG_1, 0),
 		AND_IMM(BPF_REG_0, 1),
 		EXIT(),
@@ -356,7 +358,8 @@ static void verifier_user(struct __test_metadata *const _metadata)
 		EXIT(),
 	};
 	struct bpf_insn map_write[] = {
-		LD_MAP_VALUE(BPF_REG_1, 0, 0),
+		LD_MAP_VALUE(BPF_REG_1, 0),
+		LD_MAP_NEXT(0),
 		ST_IMM(DW, BPF_REG_1, 0, 1),
 		MOV_IMM(BPF_REG_0, 0),
 		EXIT(),

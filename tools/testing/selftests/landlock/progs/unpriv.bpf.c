@@ -9,8 +9,8 @@
 #include <linux/landlock.h>
 #include <bpf/bpf_helpers.h>
 
-/* Only files of this owner may be written; the loader sets it. */
-const volatile __u32 writer_uid = 0;
+/* Only files of this owner may be written: the loader sets it. */
+const volatile __u32 writer_uid = (__u32)-1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LANDLOCK_INODE);
