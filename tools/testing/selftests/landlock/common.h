@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -288,5 +289,84 @@ static inline void enforce(struct __test_metadata *const _metadata,
 	}
 	EXPECT_EQ(0, close(prog_fd));
 }
+
+#define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
+#define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
+
+/* Write @value to a sysctl file: 0 or the errno. */
+static inline int write_sysctl(const char *const path, const char *const value)
+{
+	const int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, value, strlen(value)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* The integer value of a sysctl file, or -1. */
+static inline int read_sysctl(const char *const path)
+{
+	char buf[16] = {};
+	const int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (read(fd, buf, sizeof(buf) - 1) <= 0)
+		buf[0] = '\0';
+	close(fd);
+	return buf[0] ? atoi(buf) : -1;
+}
+
+/* The sysctls the unprivileged tests change, as they were. */
+struct unpriv_sysctls {
+	int bpf_disabled, ll_disabled;
+};
+
+/*
+ * Forbid unprivileged BPF but Landlock's exception (as a distribution
+ * would), saving the previous values in @saved.
+ */
+static inline void unpriv_sysctls_set(struct __test_metadata *const _metadata,
+				      struct unpriv_sysctls *const saved)
+{
+	saved->bpf_disabled = read_sysctl(BPF_SYSCTL);
+	saved->ll_disabled = read_sysctl(LL_SYSCTL);
+	ASSERT_LE(0, saved->ll_disabled);
+	/* 1 could not be undone; the test kernel boots with 2. */
+	ASSERT_NE(1, saved->bpf_disabled);
+	ASSERT_EQ(0, write_sysctl(BPF_SYSCTL, "2"));
+	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "0"));
+}
+
+static inline void
+unpriv_sysctls_restore(struct __test_metadata *const _metadata,
+		       const struct unpriv_sysctls *const saved)
+{
+	char val[16];
+
+	snprintf(val, sizeof(val), "%d", saved->bpf_disabled);
+	EXPECT_EQ(0, write_sysctl(BPF_SYSCTL, val));
+	snprintf(val, sizeof(val), "%d", saved->ll_disabled);
+	EXPECT_EQ(0, write_sysctl(LL_SYSCTL, val));
+}
+
+/* Run @body in a child (confinement cannot be undone), which must pass. */
+#define IN_CHILD(body)                                          \
+	do {                                                    \
+		int __status;                                   \
+		const pid_t __pid = fork();                     \
+		ASSERT_LE(0, __pid);                            \
+		if (__pid == 0) {                               \
+			body;                                   \
+			_exit(_metadata->exit_code);            \
+		}                                               \
+		ASSERT_EQ(__pid, waitpid(__pid, &__status, 0)); \
+		EXPECT_TRUE(WIFEXITED(__status) &&              \
+			    WEXITSTATUS(__status) == 0);        \
+	} while (0)
 
 #endif /* _SELFTESTS_LANDLOCK_COMMON_H */

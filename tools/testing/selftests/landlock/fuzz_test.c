@@ -30,8 +30,6 @@
 #define ENOTSUPP 524
 #endif
 
-#define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
-#define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
 
 #define DEFAULT_SEED 0x4c616e646c6f636bULL /* "Landlock" */
 #define DEFAULT_ITERS 3000
@@ -156,33 +154,6 @@ static __u32 key_buf[BATCH_MAX], out_keys[BATCH_MAX];
 			TH_LOG("seed %#llx: " fmt,                          \
 			       (unsigned long long)fz.seed, ##__VA_ARGS__); \
 	} while (0)
-
-/* Write @value to a sysctl file: 0 or the errno. */
-static int write_sysctl(const char *const path, const char *const value)
-{
-	const int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, value, strlen(value)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int read_sysctl(const char *const path)
-{
-	char buf[16] = {};
-	const int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (read(fd, buf, sizeof(buf) - 1) <= 0)
-		buf[0] = '\0';
-	close(fd);
-	return buf[0] ? atoi(buf) : -1;
-}
 
 static unsigned long long env_ull(const char *const name,
 				  const unsigned long long def)
@@ -1852,29 +1823,18 @@ static void as_user(struct __test_metadata *const _metadata,
 
 FIXTURE(fuzz)
 {
-	int bpf_disabled, ll_disabled;
+	struct unpriv_sysctls saved;
 };
 
 FIXTURE_SETUP(fuzz)
 {
-	self->bpf_disabled = read_sysctl(BPF_SYSCTL);
-	self->ll_disabled = read_sysctl(LL_SYSCTL);
-	ASSERT_LE(0, self->ll_disabled);
-	/* 1 could not be undone; the test kernel boots with 2. */
-	ASSERT_NE(1, self->bpf_disabled);
-	ASSERT_EQ(0, write_sysctl(BPF_SYSCTL, "2"));
-	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "0"));
+	unpriv_sysctls_set(_metadata, &self->saved);
 }
 
 /* In the parent: the fuzzer's children may fail and exit early. */
 FIXTURE_TEARDOWN_PARENT(fuzz)
 {
-	char val[16];
-
-	snprintf(val, sizeof(val), "%d", self->bpf_disabled);
-	EXPECT_EQ(0, write_sysctl(BPF_SYSCTL, val));
-	snprintf(val, sizeof(val), "%d", self->ll_disabled);
-	EXPECT_EQ(0, write_sysctl(LL_SYSCTL, val));
+	unpriv_sysctls_restore(_metadata, &self->saved);
 }
 
 TEST_F_TIMEOUT(fuzz, programs, TIMEOUT)

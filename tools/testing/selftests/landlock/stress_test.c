@@ -25,8 +25,6 @@
 
 #include "common.h"
 
-#define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
-#define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
 
 #define DEFAULT_SECONDS 8
 #define MAX_SECONDS 3300
@@ -85,33 +83,6 @@ static bool time_left(void)
 	return now.tv_sec < storm->deadline.tv_sec ||
 	       (now.tv_sec == storm->deadline.tv_sec &&
 		now.tv_nsec < storm->deadline.tv_nsec);
-}
-
-/* Write @value to a sysctl file: 0 or the errno. */
-static int write_sysctl(const char *const path, const char *const value)
-{
-	const int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, value, strlen(value)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int read_sysctl(const char *const path)
-{
-	char buf[16] = {};
-	const int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (read(fd, buf, sizeof(buf) - 1) <= 0)
-		buf[0] = '\0';
-	close(fd);
-	return buf[0] ? atoi(buf) : -1;
 }
 
 /* Set the value of @path in @map_fd: 0 or the errno. */
@@ -615,30 +586,19 @@ static void run_worker(struct __test_metadata *const _metadata, const int w)
 
 FIXTURE(stress)
 {
-	int bpf_disabled, ll_disabled;
+	struct unpriv_sysctls saved;
 };
 
 /* Unprivileged workers load programs and create maps. */
 FIXTURE_SETUP(stress)
 {
-	self->bpf_disabled = read_sysctl(BPF_SYSCTL);
-	self->ll_disabled = read_sysctl(LL_SYSCTL);
-	ASSERT_LE(0, self->ll_disabled);
-	/* 1 could not be undone; the test kernel boots with 2. */
-	ASSERT_NE(1, self->bpf_disabled);
-	ASSERT_EQ(0, write_sysctl(BPF_SYSCTL, "2"));
-	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "0"));
+	unpriv_sysctls_set(_metadata, &self->saved);
 }
 
 /* In the parent: the workers may fail and exit early. */
 FIXTURE_TEARDOWN_PARENT(stress)
 {
-	char val[16];
-
-	snprintf(val, sizeof(val), "%d", self->bpf_disabled);
-	EXPECT_EQ(0, write_sysctl(BPF_SYSCTL, val));
-	snprintf(val, sizeof(val), "%d", self->ll_disabled);
-	EXPECT_EQ(0, write_sysctl(LL_SYSCTL, val));
+	unpriv_sysctls_restore(_metadata, &self->saved);
 }
 
 TEST_F_TIMEOUT(stress, storm, TIMEOUT)

@@ -96,21 +96,6 @@ static long prepend_tsync(int prog_fd)
 			   SECCOMP_FILTER_FLAG_TSYNC, &prog_fd);
 }
 
-/* The tests run in a child: a confined process cannot be undone. */
-#define IN_CHILD(body)                                                 \
-	do {                                                           \
-		int __status;                                          \
-		const pid_t __pid = fork();                            \
-		ASSERT_LE(0, __pid);                                   \
-		if (__pid == 0) {                                      \
-			body;                                          \
-			_exit(_metadata->exit_code);                   \
-		}                                                      \
-		ASSERT_EQ(__pid, waitpid(__pid, &__status, 0));        \
-		EXPECT_TRUE(WIFEXITED(__status) &&                     \
-			    WEXITSTATUS(__status) == 0);               \
-	} while (0)
-
 /*
  * Threads started before no_new_privs: the siblings have no chain and no
  * no_new_privs; one call gives them both.  Without TSYNC only the caller

@@ -11,8 +11,6 @@
 
 #include "common.h"
 
-#define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
-#define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
 #define DIR_PATH "/tmp/ll_unpriv"
 
 #define LOG_SIZE 65536
@@ -22,33 +20,6 @@ static char log_buf[LOG_SIZE];
 #define LD_MAP_VALUE(dst, fd) \
 	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd)
 #define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
-
-/* Write @value to a sysctl file: 0 or the errno. */
-static int write_sysctl(const char *const path, const char *const value)
-{
-	const int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, value, strlen(value)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
-static int read_sysctl(const char *const path)
-{
-	char buf[16] = {};
-	const int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (read(fd, buf, sizeof(buf) - 1) <= 0)
-		buf[0] = '\0';
-	close(fd);
-	return buf[0] ? atoi(buf) : -1;
-}
 
 static int create_map(const __u32 type, const __u32 key_size,
 		      const __u32 value_size, const __u32 flags)
@@ -114,28 +85,17 @@ static void as_user(struct __test_metadata *const _metadata,
 
 FIXTURE(unpriv)
 {
-	int bpf_disabled, ll_disabled;
+	struct unpriv_sysctls saved;
 };
 
 FIXTURE_SETUP(unpriv)
 {
-	self->bpf_disabled = read_sysctl(BPF_SYSCTL);
-	self->ll_disabled = read_sysctl(LL_SYSCTL);
-	ASSERT_LE(0, self->ll_disabled);
-	/* 1 could not be undone; the test kernel boots with 2. */
-	ASSERT_NE(1, self->bpf_disabled);
-	ASSERT_EQ(0, write_sysctl(BPF_SYSCTL, "2"));
-	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "0"));
+	unpriv_sysctls_set(_metadata, &self->saved);
 }
 
 FIXTURE_TEARDOWN(unpriv)
 {
-	char val[16];
-
-	snprintf(val, sizeof(val), "%d", self->bpf_disabled);
-	EXPECT_EQ(0, write_sysctl(BPF_SYSCTL, val));
-	snprintf(val, sizeof(val), "%d", self->ll_disabled);
-	EXPECT_EQ(0, write_sysctl(LL_SYSCTL, val));
+	unpriv_sysctls_restore(_metadata, &self->saved);
 }
 
 /*

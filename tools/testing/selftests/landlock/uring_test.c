@@ -90,20 +90,6 @@ static int register_personality(const struct ring *const r)
 		       IORING_REGISTER_PERSONALITY, NULL, 0);
 }
 
-#define IN_CHILD(body)                                                 \
-	do {                                                           \
-		int __status;                                          \
-		const pid_t __pid = fork();                            \
-		ASSERT_LE(0, __pid);                                   \
-		if (__pid == 0) {                                      \
-			body;                                          \
-			_exit(_metadata->exit_code);                   \
-		}                                                      \
-		ASSERT_EQ(__pid, waitpid(__pid, &__status, 0));        \
-		EXPECT_TRUE(WIFEXITED(__status) &&                     \
-			    WEXITSTATUS(__status) == 0);               \
-	} while (0)
-
 /* A ring's own requests: the submitter's chain applies. */
 static void checked(struct __test_metadata *const _metadata)
 {
