@@ -13,6 +13,7 @@
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/magic.h>
 #include <linux/mnt_idmapping.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
@@ -48,10 +49,17 @@
 bool landlock_is_internal(const struct path *const path)
 {
 	const struct inode *const inode = d_backing_inode(path->dentry);
+	const struct super_block *const sb = path->dentry->d_sb;
 
+	/*
+	 * nsfs clears SB_NOUSER so that its files can be bind mounted, and
+	 * such a bind mount is not internal: test the filesystem itself (an
+	 * inode map entry on a namespace file could pin the namespace, and
+	 * through it the map).
+	 */
 	return (path->mnt->mnt_flags & MNT_INTERNAL) ||
-	       (path->dentry->d_sb->s_flags & SB_NOUSER) ||
-	       (inode && IS_PRIVATE(inode));
+	       (sb->s_flags & SB_NOUSER) || sb->s_magic == NSFS_MAGIC ||
+	       sb->s_magic == PID_FS_MAGIC || (inode && IS_PRIVATE(inode));
 }
 
 /* Run @chain on one check of @path; see struct landlock_context. */

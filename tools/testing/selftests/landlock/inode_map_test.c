@@ -192,6 +192,33 @@ TEST(bad_keys)
 	EXPECT_EQ(0, close(map));
 }
 
+/*
+ * A namespace file bind mounted elsewhere is not on an internal mount, but
+ * is still no key: an entry would pin the namespace.
+ */
+TEST(bind_mounted_namespace)
+{
+	const int map = create_inode_map(4, 8, 4, 0);
+	int fd;
+
+	ASSERT_LE(0, map);
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	fd = open("/tmp/landlock_nsfile", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, close(fd));
+	ASSERT_EQ(0, mount("/proc/self/ns/net", "/tmp/landlock_nsfile", NULL,
+			   MS_BIND, NULL));
+	fd = open("/tmp/landlock_nsfile", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(-1, map_update(map, fd, 1, BPF_ANY));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, close(fd));
+	EXPECT_EQ(0, umount("/tmp/landlock_nsfile"));
+	EXPECT_EQ(0, unlink("/tmp/landlock_nsfile"));
+	EXPECT_EQ(0, close(map));
+}
+
 TEST(full)
 {
 	const int map = create_inode_map(4, 8, 2, 0);
