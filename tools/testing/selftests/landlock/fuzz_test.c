@@ -30,7 +30,6 @@
 #define ENOTSUPP 524
 #endif
 
-
 #define DEFAULT_SEED 0x4c616e646c6f636bULL /* "Landlock" */
 #define DEFAULT_ITERS 3000
 /*

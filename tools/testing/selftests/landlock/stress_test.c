@@ -25,7 +25,6 @@
 
 #include "common.h"
 
-
 #define DEFAULT_SECONDS 8
 #define MAX_SECONDS 3300
 #define TIMEOUT 3600
