@@ -118,13 +118,13 @@ static inline int sys_bpf(int cmd, union bpf_attr *attr)
 	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
 }
 
-/* Load a Landlock program; the verifier's log goes to @log if not NULL. */
-static inline int load_prog_attach(const struct bpf_insn *insns, size_t cnt,
-				   __u32 attach_type, char *log,
-				   size_t log_size)
+/* Load a program of @type; the verifier's log goes to @log if not NULL. */
+static inline int load_prog_type(__u32 type, const struct bpf_insn *insns,
+				 size_t cnt, __u32 attach_type, char *log,
+				 size_t log_size)
 {
 	union bpf_attr attr = {
-		.prog_type = BPF_PROG_TYPE_LANDLOCK,
+		.prog_type = type,
 		.insns = (uintptr_t)insns,
 		.insn_cnt = cnt,
 		.license = (uintptr_t)"GPL",
@@ -138,6 +138,15 @@ static inline int load_prog_attach(const struct bpf_insn *insns, size_t cnt,
 		attr.log_level = 1;
 	}
 	return sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+/* Load a Landlock program; the verifier's log goes to @log if not NULL. */
+static inline int load_prog_attach(const struct bpf_insn *insns, size_t cnt,
+				   __u32 attach_type, char *log,
+				   size_t log_size)
+{
+	return load_prog_type(BPF_PROG_TYPE_LANDLOCK, insns, cnt, attach_type,
+			      log, log_size);
 }
 
 static inline int load_prog(const struct bpf_insn *insns, size_t cnt)

@@ -17,21 +17,11 @@ static char log_buf[LOG_SIZE];
 #define LD_MAP(dst, type, fd) INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
 #define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
 
+/* Load a program of @type with the verifier's log in log_buf. */
 static int load_type(const __u32 type, const struct bpf_insn *const insns,
 		     const size_t cnt)
 {
-	union bpf_attr attr = {
-		.prog_type = type,
-		.insns = (uintptr_t)insns,
-		.insn_cnt = cnt,
-		.license = (uintptr_t)"GPL",
-		.log_buf = (uintptr_t)log_buf,
-		.log_size = LOG_SIZE,
-		.log_level = 1,
-	};
-
-	log_buf[0] = '\0';
-	return sys_bpf(BPF_PROG_LOAD, &attr);
+	return load_prog_type(type, insns, cnt, 0, log_buf, LOG_SIZE);
 }
 
 /* r0 = helper(ctx, map); return r0 != 0 (deny if anything was found). */

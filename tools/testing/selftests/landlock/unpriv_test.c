@@ -35,21 +35,11 @@ static int create_map(const __u32 type, const __u32 key_size,
 	return sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
-static int load_logged(const __u32 type, const struct bpf_insn *const insns,
-		       const size_t cnt)
+/* Load a program of @type with the verifier's log in log_buf. */
+static int load_type(const __u32 type, const struct bpf_insn *const insns,
+		     const size_t cnt)
 {
-	union bpf_attr attr = {
-		.prog_type = type,
-		.insns = (uintptr_t)insns,
-		.insn_cnt = cnt,
-		.license = (uintptr_t)"GPL",
-		.log_buf = (uintptr_t)log_buf,
-		.log_size = LOG_SIZE,
-		.log_level = 1,
-	};
-
-	log_buf[0] = '\0';
-	return sys_bpf(BPF_PROG_LOAD, &attr);
+	return load_prog_type(type, insns, cnt, 0, log_buf, LOG_SIZE);
 }
 
 /* The load must fail with @err, and the verifier must say @msg. */
@@ -229,13 +219,13 @@ TEST_F(unpriv, maps_stay_landlock_only)
 	ASSERT_LE(0, root_map);
 
 	insns[0].imm = user_map;
-	fd = load_logged(BPF_PROG_TYPE_LANDLOCK, insns, ARRAY_SIZE(insns));
+	fd = load_type(BPF_PROG_TYPE_LANDLOCK, insns, ARRAY_SIZE(insns));
 	EXPECT_LE(0, fd);
 	close(fd);
-	fd = load_logged(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_SIZE(insns));
+	fd = load_type(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_SIZE(insns));
 	EXPECT_REFUSED(fd, EINVAL, "can only be used by Landlock programs");
 	insns[0].imm = root_map;
-	fd = load_logged(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_SIZE(insns));
+	fd = load_type(BPF_PROG_TYPE_SOCKET_FILTER, insns, ARRAY_SIZE(insns));
 	EXPECT_LE(0, fd);
 	close(fd);
 
@@ -335,30 +325,30 @@ static void verifier_user(struct __test_metadata *const _metadata)
 	size_t i;
 	int map;
 
-	EXPECT_REFUSED(load_logged(BPF_PROG_TYPE_LANDLOCK, ptr_cmp,
+	EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, ptr_cmp,
 				   ARRAY_SIZE(ptr_cmp)),
 		       EACCES, "pointer comparison prohibited");
-	EXPECT_REFUSED(load_logged(BPF_PROG_TYPE_LANDLOCK, ptr_return,
+	EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, ptr_return,
 				   ARRAY_SIZE(ptr_return)),
 		       EACCES, "R0 leaks addr");
 
 	map = create_map(BPF_MAP_TYPE_ARRAY, 4, 8, BPF_F_RDONLY_PROG);
 	ASSERT_LE(0, map);
 	map_write[0].imm = map;
-	EXPECT_REFUSED(load_logged(BPF_PROG_TYPE_LANDLOCK, map_write,
+	EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, map_write,
 				   ARRAY_SIZE(map_write)),
 		       EACCES, "write into map forbidden");
 	close(map);
 
 	for (i = 0; i < ARRAY_SIZE(helpers); i++)
-		EXPECT_REFUSED(load_logged(BPF_PROG_TYPE_LANDLOCK, helpers[i],
+		EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, helpers[i],
 					   3),
 			       EINVAL, "program of this type cannot use helper");
 
 	for (i = 0; i < BPF_MAXINSNS; i++)
 		long_prog[i] = MOV_IMM(BPF_REG_0, 0);
 	long_prog[BPF_MAXINSNS] = EXIT();
-	EXPECT_REFUSED(load_logged(BPF_PROG_TYPE_LANDLOCK, long_prog,
+	EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, long_prog,
 				   BPF_MAXINSNS + 1),
 		       E2BIG, "at most 4096 instructions");
 	/* 4096 is fine (without a log, which would not hold its trace). */
@@ -381,7 +371,7 @@ TEST_F(unpriv, verifier_cases)
 	int fd;
 
 	/* What the unprivileged verifier refuses, CAP_BPF may do. */
-	fd = load_logged(BPF_PROG_TYPE_LANDLOCK, ptr_cmp, ARRAY_SIZE(ptr_cmp));
+	fd = load_type(BPF_PROG_TYPE_LANDLOCK, ptr_cmp, ARRAY_SIZE(ptr_cmp));
 	EXPECT_LE(0, fd)
 	{
 		TH_LOG("log: %s", log_buf);
