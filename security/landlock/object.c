@@ -7,18 +7,38 @@
  * the superblock teardown, which then puts the inode reference.  Readers
  * follow blob pointers under RCU and take a usage reference with
  * refcount_inc_not_zero() before using an object outside RCU.
+ *
+ * Unmount: every pinned inode is counted in its superblock's blob, from the
+ * ihold() to just after its iput(), whoever does it.  security_sb_delete()
+ * gives back the inodes it still finds pinned, then waits for that count to
+ * drop to zero: a release that took its inode before (or an object that
+ * was replaced in its inode's blob while dying, so that the teardown cannot
+ * find it) finishes its iput() first, and only for this superblock.
  */
 
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/wait_bit.h>
 #include <linux/workqueue.h>
 
 #include "object.h"
 #include "setup.h"
 
 static struct workqueue_struct *release_wq __ro_after_init;
+
+/* Give back an inode reference that an object held. */
+static void put_inode(struct inode *const inode)
+{
+	struct landlock_superblock_security *const sbsec =
+		landlock_superblock(inode->i_sb);
+
+	iput(inode);
+	/* The superblock lives until its teardown sees this reach zero. */
+	if (atomic_long_dec_and_test(&sbsec->inode_refs))
+		wake_up_var(&sbsec->inode_refs);
+}
 
 static void release_object(struct work_struct *const work)
 {
@@ -34,7 +54,7 @@ static void release_object(struct work_struct *const work)
 		if (rcu_access_pointer(blob->object) == object)
 			RCU_INIT_POINTER(blob->object, NULL);
 		spin_unlock(&inode->i_lock);
-		iput(inode);
+		put_inode(inode);
 	}
 	kfree_rcu(object, rcu);
 }
@@ -76,6 +96,7 @@ struct landlock_object *landlock_get_inode_object(struct inode *const inode)
 	/* None, or a dying one whose release will see it was replaced. */
 	fresh->inode = inode;
 	ihold(inode);
+	atomic_long_inc(&landlock_superblock(inode->i_sb)->inode_refs);
 	rcu_assign_pointer(blob->object, fresh);
 	spin_unlock(&inode->i_lock);
 	return fresh;
@@ -147,15 +168,22 @@ static void hook_sb_delete(struct super_block *const sb)
 		 * lock is dropped; put the previous one meanwhile.
 		 */
 		spin_unlock(&sb->s_inode_list_lock);
-		iput(prev);
+		if (prev)
+			put_inode(prev);
 		prev = held;
 		cond_resched();
 		spin_lock(&sb->s_inode_list_lock);
 	}
 	spin_unlock(&sb->s_inode_list_lock);
-	iput(prev);
-	/* Releases that took their inode before us must be done with it. */
-	flush_workqueue(release_wq);
+	if (prev)
+		put_inode(prev);
+	/*
+	 * Releases that took their inode before us, and dying objects that
+	 * a newer one replaced, put their reference from the release work:
+	 * wait for those of this superblock only.
+	 */
+	wait_var_event(&landlock_superblock(sb)->inode_refs,
+		       !atomic_long_read(&landlock_superblock(sb)->inode_refs));
 }
 
 static void hook_inode_free_security(struct inode *const inode)

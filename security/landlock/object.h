@@ -39,6 +39,24 @@ struct landlock_object {
 };
 
 /**
+ * struct landlock_superblock_security - Landlock's part of a superblock
+ */
+struct landlock_superblock_security {
+	/**
+	 * @inode_refs: Inodes of this superblock that objects pin, including
+	 * those whose reference is being given back: security_sb_delete()
+	 * waits until this is zero, so that no iput() comes after it.
+	 */
+	atomic_long_t inode_refs;
+};
+
+static inline struct landlock_superblock_security *
+landlock_superblock(const struct super_block *const sb)
+{
+	return sb->s_security + landlock_blob_sizes.lbs_superblock;
+}
+
+/**
  * struct landlock_inode_security - Landlock's part of an inode
  */
 struct landlock_inode_security {
