@@ -16,6 +16,8 @@ struct landlock_object;
 
 /* Objects found without allocating; deeper walks allocate. */
 #define LANDLOCK_WALK_INLINE 16
+/* At most this many objects per walk: the nearest ones (see walk.c). */
+#define LANDLOCK_WALK_MAX 1024
 
 /**
  * struct landlock_walk - Objects of a path and of its ancestors

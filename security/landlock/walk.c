@@ -4,11 +4,20 @@
  *
  * The walk visits the object, its parents up to its mount's root, then goes
  * on from the parent of the mount point (the covered directory itself is not
- * visited), until a mount with no parent.  chroot(2) does not change it.  A
- * path disconnected from its mount's root (reached through a file handle or
- * a moved bind mount) stops at its topmost reachable dentry: the walk then
- * finds fewer ancestors, and rules, which grant rights from ancestors, give
- * fewer rights.
+ * visited), until a mount with no parent.  chroot(2) does not change it.
+ *
+ * Disconnected paths: a directory moved out from under a bind mount's root
+ * (or a dentry reached through a file handle) has parents that its mount
+ * does not show.  When the climb reaches a root dentry that is not the
+ * mount's root, the objects found since entering that mount are dropped,
+ * except the object itself, and the walk goes on from the mount's root, as
+ * if the path were just beneath it: hidden ancestors are never visited, so
+ * such a path can only lose the grants of its ancestors, never gain any.
+ *
+ * Bounds: at most %LANDLOCK_WALK_MAX objects are collected, the nearest
+ * first; a deeper walk stops collecting there (the farther ancestors then
+ * grant nothing), and allocates at most that many pointers, without warning
+ * if memory is short (the check then fails with -ENOMEM, and is denied).
  *
  * Concurrent renames: each step holds references (dget_parent(),
  * follow_up()), so the walk never follows freed memory; a directory moved
@@ -30,11 +39,11 @@ static int add_object(struct landlock_walk *const walk,
 		      struct landlock_object *const object)
 {
 	if (walk->count == walk->size) {
-		const unsigned int size = walk->size * 2;
+		const unsigned int size = min(walk->size * 2, LANDLOCK_WALK_MAX);
 		struct landlock_object **objects;
 
 		objects = kmalloc_array(size, sizeof(*objects),
-					GFP_KERNEL_ACCOUNT);
+					GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
 		if (!objects)
 			return -ENOMEM;
 		memcpy(objects, walk->objects, walk->count * sizeof(*objects));
@@ -53,7 +62,7 @@ static int visit(struct landlock_walk *const walk,
 	struct landlock_object *object;
 	int err;
 
-	if (d_is_negative(dentry))
+	if (d_is_negative(dentry) || walk->count >= LANDLOCK_WALK_MAX)
 		return 0;
 	object = landlock_find_inode_object(d_backing_inode(dentry));
 	if (!object)
@@ -62,6 +71,14 @@ static int visit(struct landlock_walk *const walk,
 	if (err)
 		landlock_put_object(object);
 	return err;
+}
+
+/* Forget the objects collected from index @from on. */
+static void drop_objects(struct landlock_walk *const walk,
+			 const unsigned int from)
+{
+	while (walk->count > from)
+		landlock_put_object(walk->objects[--walk->count]);
 }
 
 /**
@@ -79,6 +96,8 @@ int landlock_walk_path(const struct path *const path,
 		       struct landlock_walk *const walk)
 {
 	struct path p = *path;
+	/* Where the objects of the current mount's dentries start. */
+	unsigned int mount_start;
 	int err;
 
 	walk->self = NULL;
@@ -91,6 +110,7 @@ int landlock_walk_path(const struct path *const path,
 		return err;
 	if (walk->count)
 		walk->self = walk->objects[0];
+	mount_start = walk->count;
 
 	path_get(&p);
 	for (;;) {
@@ -100,10 +120,19 @@ int landlock_walk_path(const struct path *const path,
 			/* Now at the covered directory, which is skipped. */
 			if (!follow_up(&p))
 				break;
+			mount_start = walk->count;
 			continue;
 		}
-		if (IS_ROOT(p.dentry))
-			break;
+		if (IS_ROOT(p.dentry)) {
+			/* Disconnected: forget what the mount hides. */
+			drop_objects(walk, mount_start);
+			dput(p.dentry);
+			p.dentry = dget(p.mnt->mnt_root);
+			err = visit(walk, p.dentry);
+			if (err)
+				break;
+			continue;
+		}
 		parent = dget_parent(p.dentry);
 		dput(p.dentry);
 		p.dentry = parent;
