@@ -147,11 +147,31 @@ static u64 remove_access(const struct dentry *const dentry)
 				  LANDLOCK_ACCESS_FS_REMOVE_FILE;
 }
 
+/*
+ * An O_TMPFILE open creates its file in the directory it names, which
+ * vfs_tmpfile() makes the parent of the new (unnamed) dentry: MAKE_REG
+ * there, as for any creation.
+ */
+static int check_tmpfile(const struct landlock_chain *const chain,
+			 struct file *const file)
+{
+	struct path dir = {
+		.mnt = file->f_path.mnt,
+		.dentry = dget_parent(file->f_path.dentry),
+	};
+	int err;
+
+	err = check_access(chain, &dir, LANDLOCK_ACCESS_FS_MAKE_REG);
+	dput(dir.dentry);
+	return err;
+}
+
 /* Open, execve (and its interpreters), reopening through /proc. */
 static int hook_file_open(struct file *const file)
 {
 	const struct landlock_chain *const chain = landlock_current_chain();
 	const struct inode *inode;
+	bool acc_mode_3;
 	u32 flags;
 	int err;
 
@@ -162,6 +182,7 @@ static int hook_file_open(struct file *const file)
 
 	inode = file_inode(file);
 	flags = file->f_flags & VALID_OPEN_FLAGS;
+	acc_mode_3 = (file->f_flags & O_ACCMODE) == O_ACCMODE;
 	if (file->f_flags & __FMODE_EXEC) {
 		err = check_path(chain, &file->f_path,
 				 LANDLOCK_ACCESS_FS_READ_FILE, flags, 0, 0,
@@ -179,14 +200,24 @@ static int hook_file_open(struct file *const file)
 				  LANDLOCK_ACCESS_FS_READ_DIR, flags, 0, 0,
 				  NULL);
 	}
-	if (file->f_mode & FMODE_READ) {
+	/* O_TMPFILE creates a regular file in its parent directory. */
+	if (file->f_flags & __O_TMPFILE) {
+		err = check_tmpfile(chain, file);
+		if (err)
+			return err;
+	}
+	/*
+	 * Access mode 3 (O_ACCMODE) gives neither FMODE_READ nor FMODE_WRITE
+	 * but asks DAC for both, and still runs the driver's open: check both.
+	 */
+	if ((file->f_mode & FMODE_READ) || acc_mode_3) {
 		err = check_path(chain, &file->f_path,
 				 LANDLOCK_ACCESS_FS_READ_FILE, flags, 0, 0,
 				 NULL);
 		if (err)
 			return err;
 	}
-	if (file->f_mode & FMODE_WRITE) {
+	if ((file->f_mode & FMODE_WRITE) || acc_mode_3) {
 		err = check_path(chain, &file->f_path,
 				 LANDLOCK_ACCESS_FS_WRITE_FILE, flags, 0, 0,
 				 NULL);
@@ -414,6 +445,9 @@ static int hook_path_rename(const struct path *const old_dir,
 	if (!err && exchange)
 		err = check_access(chain, old_dir,
 				   make_access(d_backing_inode(new_dentry)->i_mode));
+	/* RENAME_WHITEOUT leaves a whiteout (a character device) behind. */
+	if (!err && (flags & RENAME_WHITEOUT))
+		err = check_access(chain, old_dir, LANDLOCK_ACCESS_FS_MAKE_CHAR);
 	if (err)
 		return err;
 
