@@ -14,6 +14,7 @@
 #include <linux/file.h>
 #include <linux/hash.h>
 #include <linux/log2.h>
+#include <linux/magic.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
@@ -22,8 +23,6 @@
 #include "inode_map.h"
 #include "object.h"
 #include "setup.h"
-
-#define INODE_MAP_MAX_BUCKETS 4096
 
 struct inode_map_entry {
 	struct hlist_node node;
@@ -95,6 +94,9 @@ static int inode_map_alloc_check(union bpf_attr *const attr)
 	    !attr->max_entries || attr->map_extra ||
 	    attr->map_flags & ~BPF_F_ACCESS_MASK)
 		return -EINVAL;
+	/* One bucket per entry, rounded up to a power of two (u32). */
+	if (attr->max_entries > (1U << 31))
+		return -E2BIG;
 	return 0;
 }
 
@@ -109,12 +111,13 @@ static struct bpf_map *inode_map_alloc(union bpf_attr *const attr)
 	bpf_map_init_from_attr(&imap->map, attr);
 	spin_lock_init(&imap->lock);
 	/*
-	 * At least two buckets: hash_ptr() with 0 bits would shift by 64,
-	 * which is undefined (and indexed far out of the array on x86).
+	 * As many buckets as entries, so that a lookup walks one entry on
+	 * average however full the map (a helper call looks up every object
+	 * of a path); at least two: hash_ptr() with 0 bits would shift by
+	 * 64, which is undefined (and indexed far out of the array on x86).
 	 */
-	imap->n_buckets = roundup_pow_of_two(clamp_t(u32, attr->max_entries,
-						     2, INODE_MAP_MAX_BUCKETS));
-	imap->buckets = bpf_map_area_alloc(imap->n_buckets *
+	imap->n_buckets = roundup_pow_of_two(max_t(u32, attr->max_entries, 2));
+	imap->buckets = bpf_map_area_alloc((u64)imap->n_buckets *
 					   sizeof(*imap->buckets),
 					   NUMA_NO_NODE);
 	if (!imap->buckets) {
@@ -149,7 +152,7 @@ static u64 inode_map_mem_usage(const struct bpf_map *const map)
 {
 	const struct inode_map *const imap = to_inode_map(map);
 
-	return sizeof(*imap) + imap->n_buckets * sizeof(*imap->buckets) +
+	return sizeof(*imap) + (u64)imap->n_buckets * sizeof(*imap->buckets) +
 	       (u64)READ_ONCE(imap->count) *
 		       (sizeof(struct inode_map_entry) +
 			sizeof(struct landlock_object));
@@ -158,13 +161,16 @@ static u64 inode_map_mem_usage(const struct bpf_map *const map)
 /*
  * The inode of the file descriptor @key: ERR_PTR(-EBADF) if it is not open,
  * ERR_PTR(-EINVAL) on an internal mount (an nsfs or pidfs entry could pin
- * the map's own namespace or task forever).  Valid while @f is held.
+ * the map's own namespace or task forever) or on a bpffs (a pin of the map
+ * itself, or of a program using it, would keep the map alive until that
+ * bpffs is unmounted).  Valid while @f is held.
  */
 static struct inode *key_inode(const struct fd f)
 {
 	if (fd_empty(f))
 		return ERR_PTR(-EBADF);
-	if (landlock_is_internal(&fd_file(f)->f_path))
+	if (landlock_is_internal(&fd_file(f)->f_path) ||
+	    fd_file(f)->f_path.dentry->d_sb->s_magic == BPF_FS_MAGIC)
 		return ERR_PTR(-EINVAL);
 	return file_inode(fd_file(f));
 }

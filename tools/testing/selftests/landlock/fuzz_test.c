@@ -1398,8 +1398,8 @@ static void close_slot(struct __test_metadata *const _metadata,
 }
 
 /*
- * Random attributes; arrays are kept small (under 1 MiB), unless their
- * sizes are refused before any allocation (key_size, a value_size over
+ * Random attributes; arrays and inode maps are kept small (under 1 MiB),
+ * unless their sizes are refused before any allocation (key_size, a value_size over
  * INT_MAX, max_entries over 2^31): the allocation is charged to the
  * guest's memory, and a failing one would be ENOMEM.
  */
@@ -1481,6 +1481,11 @@ static void map_create_op(struct __test_metadata *const _metadata,
 		if (bytes > 1 << 20)
 			attr.max_entries = 1;
 	}
+
+	/* Inode maps: one bucket (8 bytes) per entry, likewise rounded up. */
+	if (attr.map_type == BPF_MAP_TYPE_LANDLOCK_INODE &&
+	    attr.max_entries > 1U << 17 && attr.max_entries <= 1U << 31)
+		attr.max_entries = 1U << 17;
 
 	fd = sys_bpf(BPF_MAP_CREATE, &attr);
 	if (map_outcome(_metadata, fd, "create", it))
