@@ -9,8 +9,10 @@
  */
 
 #include <linux/bpf.h>
+#include <linux/bpf_verifier.h>
 #include <linux/filter.h>
 #include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/uidgid.h>
 #include <linux/user_namespace.h>
@@ -62,11 +64,41 @@ static long walk_value(const struct bpf_map *const map,
 	return acc;
 }
 
+/*
+ * What a beneath helper answers for @map: searched once per check and walk,
+ * then read from @check's answers.  A node has at most MAX_USED_MAPS maps.
+ */
+static long beneath_value(const struct landlock_check *const check,
+			  const struct bpf_map *const map, const bool peer)
+{
+	const struct landlock_chain *const node = check->node;
+	const struct landlock_walk *const walk =
+		peer ? check->peer_walk : check->walk;
+	long *answer = NULL;
+	u32 i;
+
+	if (node && check->answers) {
+		for (i = 0; i < node->num_maps; i++) {
+			if (node->maps[i] == map) {
+				answer = &check->answers[2 * (node->map_base + i) +
+							 peer];
+				break;
+			}
+		}
+	}
+	if (answer && *answer >= 0)
+		return *answer;
+	if (!answer)
+		return walk_value(map, walk);
+	*answer = walk_value(map, walk);
+	return *answer;
+}
+
 BPF_CALL_2(bpf_landlock_fs_beneath, struct landlock_context *, ctx,
 	   struct bpf_map *, map)
 {
-	return walk_value(map,
-			  container_of(ctx, struct landlock_check, ctx)->walk);
+	return beneath_value(container_of(ctx, struct landlock_check, ctx),
+			     map, false);
 }
 
 BPF_CALL_2(bpf_landlock_fs_beneath_peer, struct landlock_context *, ctx,
@@ -74,8 +106,8 @@ BPF_CALL_2(bpf_landlock_fs_beneath_peer, struct landlock_context *, ctx,
 {
 	if (!(ctx->flags & (LANDLOCK_CTX_REFER_SOURCE | LANDLOCK_CTX_REFER_DEST)))
 		return -EINVAL;
-	return walk_value(map, container_of(ctx, struct landlock_check,
-					    ctx)->peer_walk);
+	return beneath_value(container_of(ctx, struct landlock_check, ctx),
+			     map, true);
 }
 
 BPF_CALL_2(bpf_landlock_fs_lookup, struct landlock_context *, ctx,
@@ -131,46 +163,82 @@ landlock_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
 }
 
 /**
- * landlock_prog_uses_inode_map - Whether a program uses an inode map
+ * landlock_prog_inode_maps - The inode maps a program's instructions use
  *
  * @prog: A Landlock program.
+ * @maps: Where to copy them (MAX_USED_MAPS at most), or NULL to count them.
  *
- * Return: True if checks must collect objects for @prog's helpers.
+ * Return: The number of such maps.
  */
-bool landlock_prog_uses_inode_map(struct bpf_prog *const prog)
+u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
+			     struct bpf_map **const maps)
 {
-	bool uses = false;
-	u32 i;
+	u32 i, count = 0;
 
 	mutex_lock(&prog->aux->used_maps_mutex);
-	for (i = 0; i < prog->aux->used_map_cnt; i++) {
-		if (prog->aux->used_maps[i]->map_type ==
-		    BPF_MAP_TYPE_LANDLOCK_INODE)
-			uses = true;
+	for (i = 0; i < prog->aux->verified_map_cnt; i++) {
+		struct bpf_map *const map = prog->aux->used_maps[i];
+
+		if (map->map_type != BPF_MAP_TYPE_LANDLOCK_INODE)
+			continue;
+		if (maps)
+			maps[count] = map;
+		count++;
 	}
 	mutex_unlock(&prog->aux->used_maps_mutex);
-	return uses;
+	return count;
+}
+
+/*
+ * Whether enforcing may freeze @map: already frozen, or the program's
+ * loader could have frozen it with BPF_MAP_FREEZE (it gave a writable
+ * descriptor, and the map type allows freezing).
+ */
+static int may_freeze(const struct bpf_map *const map, const bool writable)
+{
+	if (READ_ONCE(map->frozen))
+		return 0;
+	if (!writable || map->map_type == BPF_MAP_TYPE_STRUCT_OPS ||
+	    !IS_ERR_OR_NULL(map->record))
+		return -EPERM;
+	return bpf_map_write_active(map) ? -EBUSY : 0;
 }
 
 /**
- * landlock_freeze_maps - Freeze every map a program uses
+ * landlock_freeze_maps - Freeze the maps a program's instructions read
  *
  * @prog: A Landlock program about to be enforced.
+ * @dry_run: Only tell whether every map can be frozen.
  *
- * Once frozen, no process can change the maps from user space, so a
- * confined task cannot widen its own rules through a map it kept.
+ * Only the maps the verifier found in the instructions are concerned, not
+ * those bound later with BPF_PROG_BIND_MAP, which the program cannot read.
+ * Once frozen, no process can change them from user space, so a confined
+ * task cannot widen its own rules through a map it kept.  Enforcement calls
+ * this once with @dry_run, before anything can fail, and once for real at
+ * the point where it can no longer fail otherwise.
  *
- * Return: 0 (also for maps already frozen), or -EBUSY if a map has a
- * writable memory mapping.
+ * Return: 0 (also for maps already frozen), -EPERM if a map not frozen yet
+ * was given to the loader through a descriptor without write permission or
+ * is of a kind BPF_MAP_FREEZE refuses, or -EBUSY if a map has a writable
+ * memory mapping (when not a dry run, only if one appeared since the dry
+ * run: the maps before it in the program's list stay frozen).
  */
-int landlock_freeze_maps(struct bpf_prog *const prog)
+int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
 {
+	const struct bpf_prog_aux *const aux = prog->aux;
 	int err = 0;
 	u32 i;
 
+	BUILD_BUG_ON(MAX_USED_MAPS > BITS_PER_TYPE(aux->writable_maps));
 	mutex_lock(&prog->aux->used_maps_mutex);
-	for (i = 0; i < prog->aux->used_map_cnt && !err; i++)
-		err = bpf_map_freeze(prog->aux->used_maps[i]);
+	for (i = 0; i < aux->verified_map_cnt && !err; i++) {
+		struct bpf_map *const map = aux->used_maps[i];
+
+		if (dry_run)
+			err = may_freeze(map, aux->writable_maps & BIT_ULL(i));
+		else
+			err = bpf_map_freeze(map);
+	}
 	mutex_unlock(&prog->aux->used_maps_mutex);
 	return err;
 }
@@ -184,18 +252,39 @@ int landlock_freeze_maps(struct bpf_prog *const prog)
  *
  * The newest program runs first and the first denial stops the walk.
  * Programs run under RCU with migration disabled, so nothing they call may
- * sleep.
+ * sleep; what the beneath helpers find is kept for the whole check, so each
+ * inode map is searched at most once per walk, however often programs ask
+ * (an array of two longs per inode map of the chain: on the stack for up to
+ * %LANDLOCK_ANSWERS_INLINE maps, else allocated here).  Sleeps.
  *
- * Return: 0 if every program allows the access, -EACCES otherwise.
+ * Return: 0 if every program allows the access, -EACCES otherwise, or
+ * -ENOMEM (the check is then denied).
  */
 int landlock_run_chain(const struct landlock_chain *chain,
 		       struct landlock_check *const check)
 {
+	long inline_answers[2 * LANDLOCK_ANSWERS_INLINE];
+	const u32 num_answers = 2 * landlock_chain_maps(chain);
 	u32 ret = LANDLOCK_RET_ALLOW;
+
+	might_sleep();
+	check->answers = NULL;
+	if (check->walk && num_answers) {
+		check->answers = inline_answers;
+		if (num_answers > ARRAY_SIZE(inline_answers)) {
+			check->answers = kmalloc_array(num_answers,
+						       sizeof(long),
+						       GFP_KERNEL | __GFP_NOWARN);
+			if (!check->answers)
+				return -ENOMEM;
+		}
+		memset(check->answers, 0xff, num_answers * sizeof(long));
+	}
 
 	rcu_read_lock();
 	migrate_disable();
 	for (; chain; chain = chain->prev) {
+		check->node = chain;
 		check->ctx.uid = from_kuid_munged(chain->user_ns, check->uid);
 		check->ctx.gid = from_kgid_munged(chain->user_ns, check->gid);
 		ret = bpf_prog_run(chain->prog, &check->ctx);
@@ -204,6 +293,11 @@ int landlock_run_chain(const struct landlock_chain *chain,
 	}
 	migrate_enable();
 	rcu_read_unlock();
+
+	check->node = NULL;
+	if (check->answers != inline_answers)
+		kfree(check->answers);
+	check->answers = NULL;
 	return ret == LANDLOCK_RET_ALLOW ? 0 : -EACCES;
 }
 

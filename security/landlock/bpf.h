@@ -10,6 +10,7 @@
 #include <linux/uidgid.h>
 #include <uapi/linux/landlock.h>
 
+struct bpf_map;
 struct bpf_prog;
 struct landlock_chain;
 struct landlock_object;
@@ -18,6 +19,8 @@ struct landlock_object;
 #define LANDLOCK_WALK_INLINE 16
 /* At most this many objects per walk: the nearest ones (see walk.c). */
 #define LANDLOCK_WALK_MAX 1024
+/* Inode maps of a chain whose answers a check keeps without allocating. */
+#define LANDLOCK_ANSWERS_INLINE 8
 
 /**
  * struct landlock_walk - Objects of a path and of its ancestors
@@ -60,10 +63,21 @@ struct landlock_check {
 	const struct landlock_walk *walk;
 	/** @peer_walk: Objects on @peer, for REFER checks. */
 	const struct landlock_walk *peer_walk;
+	/**
+	 * @node: The chain node whose program runs, or NULL (cgroup programs,
+	 * BPF_PROG_TEST_RUN): which of @answers its inode maps use.
+	 */
+	const struct landlock_chain *node;
+	/**
+	 * @answers: For each inode map of the chain, what fs_beneath and
+	 * fs_beneath_peer found (two values, -1 until asked), so that a map
+	 * is searched at most once per walk and check; or NULL.
+	 */
+	long *answers;
 };
 
-bool landlock_prog_uses_inode_map(struct bpf_prog *prog);
-int landlock_freeze_maps(struct bpf_prog *prog);
+u32 landlock_prog_inode_maps(struct bpf_prog *prog, struct bpf_map **maps);
+int landlock_freeze_maps(struct bpf_prog *prog, bool dry_run);
 
 int landlock_walk_path(const struct path *path, struct landlock_walk *walk);
 void landlock_walk_done(struct landlock_walk *walk);

@@ -9,6 +9,7 @@
 
 #include <linux/bpf.h>
 #include <linux/err.h>
+#include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 
@@ -34,18 +35,26 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 					      struct user_namespace *const user_ns)
 {
 	struct landlock_chain *node;
-	/* prog->len is bounded by BPF_MAXINSNS for this program type. */
-	const u32 bytes = prog->len * sizeof(struct bpf_insn);
+	/*
+	 * Instructions as loaded (at most BPF_MAXINSNS for this program
+	 * type), not as the verifier rewrote them: constant blinding and
+	 * Spectre sanitation must not count against the user.
+	 */
+	const u32 bytes = prog->aux->loaded_insn_cnt * sizeof(struct bpf_insn);
 	const u32 prev_progs = prev ? prev->num_progs : 0;
 	const u32 prev_bytes = prev ? prev->insn_bytes : 0;
+	u32 num_maps;
 
 	if (prev_progs >= LANDLOCK_CHAIN_MAX_PROGS ||
 	    bytes > LANDLOCK_CHAIN_MAX_INSN_BYTES - prev_bytes)
 		return ERR_PTR(-E2BIG);
 
-	node = kzalloc(sizeof(*node), GFP_KERNEL_ACCOUNT);
+	num_maps = landlock_prog_inode_maps(prog, NULL);
+	node = kzalloc(struct_size(node, maps, num_maps), GFP_KERNEL_ACCOUNT);
 	if (!node)
 		return ERR_PTR(-ENOMEM);
+	node->num_maps = num_maps;
+	landlock_prog_inode_maps(prog, node->maps);
 
 	node->prev = landlock_chain_get(prev);
 	node->prog = prog;
@@ -53,8 +62,8 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 	refcount_set(&node->usage, 1);
 	node->num_progs = prev_progs + 1;
 	node->insn_bytes = prev_bytes + bytes;
-	node->needs_walk = (prev && prev->needs_walk) ||
-			   landlock_prog_uses_inode_map(prog);
+	node->needs_walk = (prev && prev->needs_walk) || num_maps;
+	node->map_base = prev ? landlock_chain_maps(prev) : 0;
 	return node;
 }
 

@@ -47,7 +47,26 @@ struct landlock_chain {
 	 * must collect the objects of the path's ancestors first.
 	 */
 	bool needs_walk;
+	/**
+	 * @map_base: Index of this node's first inode map among those of the
+	 * chain, counted from the oldest node: where a check keeps what the
+	 * helpers answered for @maps (see landlock_run_chain()).
+	 */
+	u32 map_base;
+	/** @num_maps: Number of @maps. */
+	u32 num_maps;
+	/**
+	 * @maps: The inode maps @prog's instructions use (@prog holds them;
+	 * a copy, since BPF_PROG_BIND_MAP may reallocate the program's list).
+	 */
+	struct bpf_map *maps[] __counted_by(num_maps);
 };
+
+/* Inode maps of a chain, from its oldest node to @chain itself. */
+static inline u32 landlock_chain_maps(const struct landlock_chain *const chain)
+{
+	return chain->map_base + chain->num_maps;
+}
 
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
 					      struct bpf_prog *prog,

@@ -22,6 +22,7 @@
 #include "ptrace.h"
 #include "setup.h"
 #include "sysctl.h"
+#include "tsync.h"
 #include "uring.h"
 
 bool landlock_initialized __ro_after_init;
@@ -36,6 +37,7 @@ struct lsm_blob_sizes landlock_blob_sizes __ro_after_init = {
 	.lbs_file = sizeof(struct landlock_file_security),
 	.lbs_inode = sizeof(struct landlock_inode_security),
 	.lbs_superblock = sizeof(struct landlock_superblock_security),
+	.lbs_task = sizeof(struct landlock_task_security),
 };
 
 /* The context is ABI: it may only grow at its end. */
@@ -63,6 +65,7 @@ static int __init landlock_init(void)
 	landlock_add_fs_hooks();
 	landlock_add_ptrace_hooks();
 	landlock_add_uring_hooks();
+	landlock_add_tsync_hooks();
 	landlock_add_sysctl();
 	landlock_initialized = true;
 	pr_info("Up and running (eBPF rules, ABI %d).\n", LANDLOCK_ABI_VERSION);

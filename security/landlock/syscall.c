@@ -47,6 +47,22 @@ long landlock_seccomp_get_abi(const unsigned int flags,
 	return LANDLOCK_ABI_VERSION;
 }
 
+/*
+ * The last checks, made where nothing else can fail any more (with TSYNC,
+ * with every other thread parked): no SQPOLL ring without @chain can be
+ * reached (the caller's own, and its process's mappings), then the maps of
+ * the new program are frozen.
+ */
+static int at_commit(const struct landlock_chain *const chain)
+{
+	int err;
+
+	err = landlock_uring_check_rings(chain);
+	if (!err)
+		err = landlock_freeze_maps(chain->prog, false);
+	return err;
+}
+
 /**
  * landlock_seccomp_prepend_prog - Handle seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)
  *
@@ -66,8 +82,12 @@ long landlock_seccomp_get_abi(const unsigned int flags,
  * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
  * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
  * the caller's user namespace, -E2BIG if the chain would exceed its limits,
- * -EBUSY if the caller holds an io_uring SQPOLL ring created without this
- * chain or if a map of the program cannot be frozen (writable mmap), -ENOMEM.
+ * -EPERM if a map the program reads is not frozen and was given to its
+ * loader without write permission (or cannot be frozen at all), -EBUSY if
+ * a thread concerned can reach an io_uring SQPOLL ring created without
+ * this chain (file table, registered ring index, memory mapping) or if a
+ * map of the program cannot be frozen (writable mmap), -EINTR on a fatal
+ * signal, -ENOMEM.  Maps are frozen only once nothing else can fail.
  * With SECCOMP_FILTER_FLAG_TSYNC, a positive thread id if that thread's
  * chain is not an ancestor of the caller's, and -ERESTARTNOINTR (never seen
  * by user space) if a signal came while waiting for the other threads.
@@ -109,23 +129,19 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 		bpf_prog_put(prog);
 		return PTR_ERR(chain);
 	}
-	err = landlock_uring_check_rings(chain);
-	if (!err)
-		err = landlock_freeze_maps(prog);
+	/* What can be told before waiting for other threads. */
+	err = landlock_freeze_maps(prog, true);
+	if (!err && (flags & SECCOMP_FILTER_FLAG_TSYNC))
+		err = landlock_tsync_enforce(landlock_cred(current_cred())->chain,
+					     chain, task_no_new_privs(current),
+					     at_commit);
+	else if (!err)
+		err = at_commit(chain);
 	if (err) {
 		/* The node owns the program reference. */
 		landlock_chain_put(chain);
 		abort_creds(cred);
 		return err;
-	}
-	if (flags & SECCOMP_FILTER_FLAG_TSYNC) {
-		err = landlock_tsync_enforce(landlock_cred(current_cred())->chain,
-					     chain, task_no_new_privs(current));
-		if (err) {
-			landlock_chain_put(chain);
-			abort_creds(cred);
-			return err;
-		}
 	}
 	/* The new node holds its own reference to the previous chain. */
 	landlock_chain_put(landlock_cred(cred)->chain);

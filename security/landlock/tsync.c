@@ -10,12 +10,26 @@
  * has heard from every thread.  Then all of them commit, or all of them
  * abort: the call is all or nothing.
  *
- * The enforcer holds cred_guard_mutex meanwhile, as seccomp's TSYNC does,
- * so that no sibling execve() runs in the middle (an execve waiting for the
- * mutex is interrupted by the task_work and restarted afterwards, with the
- * new chain).  Threads created while the enforcer waits inherit the old
- * chain from a thread not parked yet; the enforcer finds them in its next
- * round and waits for them too, until a round finds no new thread.
+ * Concurrent enforcers of one process serialize on a mutex of the thread
+ * group leader's blob, taken interruptibly: an enforcer waiting for it is
+ * interrupted by the other's task_work, parks, and restarts its system call
+ * afterwards.  Nothing else takes that mutex, so no sibling can be blocked
+ * on it uninterruptibly or killably (cred_guard_mutex, which seccomp's
+ * TSYNC and /proc take killably, would hang both).
+ *
+ * execve() in a sibling: a sibling only parks on its way back to user
+ * space, so a sibling in the middle of an execve() has not parked and the
+ * enforcer still waits; if the execve() succeeds, it kills every other
+ * thread first (de_thread()), the enforcer included, which then aborts and
+ * never returns success; if it fails, the sibling parks on its way out.
+ * Threads created while the enforcer waits inherit the old chain from a
+ * thread not parked yet; the enforcer finds them in its next round and
+ * waits for them too, until a round finds no new thread.
+ *
+ * At the decision point every sibling is parked: each has checked its own
+ * io_uring rings on its way there (landlock_uring_check_task()), and the
+ * enforcer runs the caller's last checks (the mm's rings, map freezing)
+ * before deciding.
  */
 
 #include <linux/atomic.h>
@@ -36,7 +50,9 @@
 
 #include "chain.h"
 #include "cred.h"
+#include "setup.h"
 #include "tsync.h"
+#include "uring.h"
 
 /* What the enforcer shares with the threads it synchronizes. */
 struct tsync_shared {
@@ -52,6 +68,8 @@ struct tsync_shared {
 	atomic_t diverged;
 	/* A thread could not prepare its credentials. */
 	atomic_t failed;
+	/* A thread holds an io_uring SQPOLL ring without @new. */
+	atomic_t busy;
 	wait_queue_head_t wait;
 	/* Set with the outcome in @err: 0 commit, else abort. */
 	struct completion decided;
@@ -97,11 +115,13 @@ static void tsync_work_fn(struct callback_head *const cb)
 
 	if (!is_ancestor(landlock_cred(current_cred())->chain, shared->old))
 		atomic_cmpxchg(&shared->diverged, 0, task_pid_vnr(current));
+	else if (landlock_uring_check_task(shared->new))
+		atomic_set(&shared->busy, 1);
 	else if (!(current->flags & PF_EXITING) &&
 		 current->cred == current->real_cred)
 		cred = prepare_creds();
 	if (!cred && !atomic_read(&shared->diverged) &&
-	    !(current->flags & PF_EXITING))
+	    !atomic_read(&shared->busy) && !(current->flags & PF_EXITING))
 		atomic_set(&shared->failed, 1);
 	atomic_dec(&shared->pending);
 	wake_up(&shared->wait);
@@ -260,26 +280,38 @@ static void decide(struct tsync_shared *const shared,
  * @new: The calling thread's new chain; a reference is taken for each
  *       sibling that gets it.
  * @set_nnp: Also set no_new_privs on the siblings.
+ * @at_commit: Called with every sibling parked, before they commit: its
+ *             error aborts them all.
  *
  * The caller commits its own new credentials only when this returns 0.
+ * Sleeps.
  *
  * Return: 0 once every sibling thread has @new; otherwise no sibling got
  * it, and the return value is the positive id of a thread whose chain
- * diverged, -ERESTARTNOINTR if a signal interrupted the wait (the system
- * call is restarted after the handler), or -ENOMEM (also if a thread ran
- * the work with overridden credentials, which cannot be replaced).
+ * diverged, -EBUSY if a sibling holds an io_uring SQPOLL ring without
+ * @new, -ERESTARTNOINTR if a signal interrupted the wait (the system call
+ * is restarted after the handler), -ENOMEM (also if a thread ran the work
+ * with overridden credentials, which cannot be replaced), or the error of
+ * @at_commit.
  */
 int landlock_tsync_enforce(struct landlock_chain *const old,
-			   struct landlock_chain *const new, const bool set_nnp)
+			   struct landlock_chain *const new, const bool set_nnp,
+			   int (*at_commit)(const struct landlock_chain *new))
 {
+	struct task_struct *const leader = get_task_struct(current->group_leader);
+	struct mutex *const lock = &landlock_task(leader)->tsync_lock;
 	struct tsync_shared *shared;
 	LIST_HEAD(works);
 	struct xarray done;
 	int ret, diverged, err = 0;
 
+	might_sleep();
+
 	shared = kzalloc(sizeof(*shared), GFP_KERNEL_ACCOUNT);
-	if (!shared)
+	if (!shared) {
+		put_task_struct(leader);
 		return -ENOMEM;
+	}
 	refcount_set(&shared->usage, 1);
 	shared->old = old;
 	shared->new = landlock_chain_get(new);
@@ -288,8 +320,9 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 	init_completion(&shared->decided);
 	xa_init(&done);
 
-	if (mutex_lock_interruptible(&current->signal->cred_guard_mutex)) {
+	if (mutex_lock_interruptible(lock)) {
 		put_shared(shared);
+		put_task_struct(leader);
 		return -ERESTARTNOINTR;
 	}
 	for (;;) {
@@ -301,6 +334,7 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 		if (wait_event_interruptible(shared->wait,
 					     !atomic_read(&shared->pending) ||
 					     atomic_read(&shared->diverged) ||
+					     atomic_read(&shared->busy) ||
 					     atomic_read(&shared->failed))) {
 			err = -ERESTARTNOINTR;
 			break;
@@ -309,17 +343,46 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 			err = atomic_read(&shared->diverged);
 			break;
 		}
+		if (atomic_read(&shared->busy)) {
+			err = -EBUSY;
+			break;
+		}
 		if (atomic_read(&shared->failed)) {
 			err = -ENOMEM;
 			break;
 		}
 		/* Every thread is parked, and none appeared: done. */
-		if (!ret)
+		if (!ret) {
+			err = at_commit(new);
 			break;
+		}
 	}
 	decide(shared, &works, err);
-	mutex_unlock(&current->signal->cred_guard_mutex);
+	mutex_unlock(lock);
+	put_task_struct(leader);
 	xa_destroy(&done);
 	put_shared(shared);
 	return err;
+}
+
+static int hook_task_alloc(struct task_struct *const task,
+			   const unsigned long clone_flags)
+{
+	mutex_init(&landlock_task(task)->tsync_lock);
+	return 0;
+}
+
+static struct security_hook_list landlock_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(task_alloc, hook_task_alloc),
+};
+
+/**
+ * landlock_add_tsync_hooks - Register the task hooks of TSYNC
+ */
+__init void landlock_add_tsync_hooks(void)
+{
+	/* Tasks forked before this (none that enforce) get theirs here. */
+	mutex_init(&landlock_task(current)->tsync_lock);
+	security_add_hooks(landlock_hooks, ARRAY_SIZE(landlock_hooks),
+			   &landlock_lsmid);
 }

@@ -10,9 +10,17 @@
  *   enforced its chain: using it is refused, as io_uring asks the LSMs
  *   (security_uring_override_creds());
  * - an SQPOLL ring created before: its kernel thread submits with the
- *   creator's credentials of that time, without any system call of the
- *   task, so there is nothing to refuse at use.  Enforcing is refused
- *   instead while the caller's file table holds such a ring (EBUSY).
+ *   creator's credentials of that time, and reads requests from memory
+ *   shared with the task, without any system call of the task, so there is
+ *   nothing to refuse at use.  Enforcing is refused instead (EBUSY) while
+ *   the task can reach such a ring: through its file table, through a
+ *   registered ring index (IORING_REGISTER_RING_FDS), or through a mapping
+ *   of the ring in its memory, which outlives the ring's descriptors.  With
+ *   TSYNC, each thread checks its own file table and registered rings, and
+ *   the memory is checked with every thread parked (tsync.c).  A ring
+ *   sent away before cannot come back: SCM_RIGHTS refuses io_uring files
+ *   (net/core/scm.c), and pidfd_getfd() only reaches tasks of the sandbox
+ *   (ptrace.c), which passed this check when they enforced.
  */
 
 #include <linux/cred.h>
@@ -21,6 +29,8 @@
 #include <linux/io_uring.h>
 #include <linux/io_uring_types.h>
 #include <linux/lsm_hooks.h>
+#include <linux/mm.h>
+#include <linux/mmap_lock.h>
 #include <linux/sched.h>
 
 #include "chain.h"
@@ -39,19 +49,52 @@ static int hook_uring_override_creds(const struct cred *const new)
 		       0 : -EPERM;
 }
 
-static int sqpoll_ring(const void *const chain, struct file *const file,
-		       const unsigned int fd)
+/* Whether @file is an SQPOLL ring whose thread's credentials lack @chain. */
+static bool ring_lacks_chain(struct file *const file,
+			     const struct landlock_chain *const chain)
 {
 	const struct io_ring_ctx *ctx;
 
-	if (!io_is_uring_fops(file))
-		return 0;
+	if (!file || !io_is_uring_fops(file))
+		return false;
 	ctx = file->private_data;
 	if (!(ctx->flags & IORING_SETUP_SQPOLL) || !ctx->sq_creds)
-		return 0;
+		return false;
+	return !landlock_chain_contains(landlock_cred(ctx->sq_creds)->chain,
+					chain);
+}
+
+static int fd_ring_lacks_chain(const void *const chain,
+			       struct file *const file, const unsigned int fd)
+{
 	/* Non-zero stops iterate_fd(). */
-	return landlock_chain_contains(landlock_cred(ctx->sq_creds)->chain,
-				       chain) ? 0 : fd + 1;
+	return ring_lacks_chain(file, chain);
+}
+
+/**
+ * landlock_uring_check_task - May a chain be enforced on the current thread?
+ *
+ * @chain: The chain about to be enforced.
+ *
+ * Return: 0, or -EBUSY if the current thread's file table or registered
+ * ring indexes hold an io_uring SQPOLL ring whose submission thread's
+ * credentials lack @chain.
+ */
+int landlock_uring_check_task(const struct landlock_chain *const chain)
+{
+	const struct io_uring_task *const tctx = current->io_uring;
+	unsigned int i;
+
+	if (iterate_fd(current->files, 0, fd_ring_lacks_chain, chain))
+		return -EBUSY;
+	if (!tctx)
+		return 0;
+	/* Only the task itself changes its registered rings. */
+	for (i = 0; i < ARRAY_SIZE(tctx->registered_rings); i++) {
+		if (ring_lacks_chain(tctx->registered_rings[i], chain))
+			return -EBUSY;
+	}
+	return 0;
 }
 
 /**
@@ -59,12 +102,34 @@ static int sqpoll_ring(const void *const chain, struct file *const file,
  *
  * @chain: The chain about to be enforced.
  *
- * Return: 0, or -EBUSY if the caller's file table holds an io_uring
- * SQPOLL ring whose submission thread's credentials lack @chain.
+ * Checks the current thread (landlock_uring_check_task()) and the memory
+ * mappings of its process.  Sleeps.
+ *
+ * Return: 0, -EBUSY if an io_uring SQPOLL ring whose submission thread's
+ * credentials lack @chain is in the caller's file table, registered ring
+ * indexes, or mapped in its memory, or -EINTR if a fatal signal came while
+ * waiting for the memory map's lock.
  */
 int landlock_uring_check_rings(const struct landlock_chain *const chain)
 {
-	return iterate_fd(current->files, 0, sqpoll_ring, chain) ? -EBUSY : 0;
+	struct mm_struct *const mm = current->mm;
+	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
+	int err;
+
+	err = landlock_uring_check_task(chain);
+	if (err || !mm)
+		return err;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	for_each_vma(vmi, vma) {
+		if (ring_lacks_chain(vma->vm_file, chain)) {
+			err = -EBUSY;
+			break;
+		}
+	}
+	mmap_read_unlock(mm);
+	return err;
 }
 
 static struct security_hook_list landlock_hooks[] __ro_after_init = {
