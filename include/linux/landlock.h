@@ -18,6 +18,7 @@ long landlock_seccomp_get_abi(unsigned int flags, void __user *uargs);
 long landlock_seccomp_prepend_prog(unsigned int flags, void __user *uargs);
 bool landlock_unprivileged_prog(enum bpf_prog_type type);
 bool landlock_unprivileged_map(enum bpf_map_type type, u32 flags);
+bool landlock_unprivileged_enabled(void);
 
 #else /* CONFIG_SECURITY_LANDLOCK */
 
@@ -41,6 +42,11 @@ static inline bool landlock_unprivileged_prog(enum bpf_prog_type type)
 
 static inline bool landlock_unprivileged_map(enum bpf_map_type type,
 					     u32 flags)
+{
+	return false;
+}
+
+static inline bool landlock_unprivileged_enabled(void)
 {
 	return false;
 }

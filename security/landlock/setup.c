@@ -68,6 +68,7 @@ static int __init landlock_init(void)
 	landlock_add_tsync_hooks();
 	landlock_add_sysctl();
 	landlock_initialized = true;
+	landlock_unprivileged_boot_notify();
 	pr_info("Up and running (eBPF rules, ABI %d).\n", LANDLOCK_ABI_VERSION);
 	return 0;
 }

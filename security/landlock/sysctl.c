@@ -28,9 +28,15 @@ static int unprivileged_disabled_handler(const struct ctl_table *table,
 					 int write, void *buffer,
 					 size_t *lenp, loff_t *ppos)
 {
+	int err;
+
 	if (write && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	return proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	/* As kernel.unprivileged_bpf_disabled does: Spectre v2 warnings. */
+	if (write && !err)
+		unpriv_ebpf_notify(!unprivileged_ebpf_enabled());
+	return err;
 }
 
 static struct ctl_table landlock_sysctl_table[] = {
@@ -55,9 +61,33 @@ void __init landlock_add_sysctl(void)
 }
 #endif /* CONFIG_SYSCTL */
 
-static bool unprivileged_allowed(void)
+/**
+ * landlock_unprivileged_enabled - Whether any user may load Landlock rules
+ *
+ * Part of unprivileged_ebpf_enabled(), which the Spectre v2 (BHB)
+ * mitigation reports and warnings of the architecture code ask: where
+ * unprivileged eBPF is what that mitigation relies on (eIBRS), this
+ * exception counts as unprivileged eBPF.
+ *
+ * Return: true when Landlock runs and kernel.landlock.unprivileged_disabled
+ * is 0.
+ */
+bool landlock_unprivileged_enabled(void)
 {
 	return landlock_initialized && !READ_ONCE(unprivileged_disabled);
+}
+
+/**
+ * landlock_unprivileged_boot_notify - Warn as unprivileged eBPF does
+ *
+ * The architecture code chose and reported its Spectre mitigations before
+ * the LSMs were initialized: if only Landlock's exception makes
+ * unprivileged eBPF possible, give its warnings now.
+ */
+void __init landlock_unprivileged_boot_notify(void)
+{
+	if (sysctl_unprivileged_bpf_disabled && landlock_unprivileged_enabled())
+		unpriv_ebpf_notify(0);
 }
 
 /**
@@ -73,7 +103,7 @@ static bool unprivileged_allowed(void)
  */
 bool landlock_unprivileged_prog(enum bpf_prog_type type)
 {
-	return type == BPF_PROG_TYPE_LANDLOCK && unprivileged_allowed();
+	return type == BPF_PROG_TYPE_LANDLOCK && landlock_unprivileged_enabled();
 }
 
 /**
@@ -93,5 +123,49 @@ bool landlock_unprivileged_map(enum bpf_map_type type, u32 flags)
 {
 	return (type == BPF_MAP_TYPE_LANDLOCK_INODE ||
 		(type == BPF_MAP_TYPE_ARRAY && (flags & BPF_F_RDONLY_PROG))) &&
-	       unprivileged_allowed();
+	       landlock_unprivileged_enabled();
 }
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+/* The exception counts as unprivileged eBPF for the Spectre reports. */
+static void test_exception_is_unprivileged_ebpf(struct kunit *const test)
+{
+	const int bpf_saved = sysctl_unprivileged_bpf_disabled;
+	const int saved = unprivileged_disabled;
+
+	if (!landlock_initialized)
+		kunit_skip(test, "Landlock is not enabled at boot");
+	/* 1 could not be undone; the test kernel boots with 2. */
+	if (bpf_saved == 1)
+		kunit_skip(test, "kernel.unprivileged_bpf_disabled is 1");
+
+	sysctl_unprivileged_bpf_disabled = 2;
+	WRITE_ONCE(unprivileged_disabled, 0);
+	KUNIT_EXPECT_TRUE(test, landlock_unprivileged_enabled());
+	KUNIT_EXPECT_TRUE(test, unprivileged_ebpf_enabled());
+	WRITE_ONCE(unprivileged_disabled, 1);
+	KUNIT_EXPECT_FALSE(test, landlock_unprivileged_enabled());
+	KUNIT_EXPECT_FALSE(test, unprivileged_ebpf_enabled());
+	sysctl_unprivileged_bpf_disabled = 0;
+	KUNIT_EXPECT_TRUE(test, unprivileged_ebpf_enabled());
+
+	sysctl_unprivileged_bpf_disabled = bpf_saved;
+	WRITE_ONCE(unprivileged_disabled, saved);
+}
+
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_exception_is_unprivileged_ebpf),
+	{}
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_sysctl",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

@@ -8,6 +8,8 @@
 
 #include <linux/init.h>
 
+void __init landlock_unprivileged_boot_notify(void);
+
 #ifdef CONFIG_SYSCTL
 void __init landlock_add_sysctl(void);
 #else
