@@ -92,6 +92,64 @@ FIXTURE_TEARDOWN(cgroup)
 	EXPECT_EQ(0, rmdir(CG_A));
 }
 
+static int link_update(const int link_fd, const int prog_fd)
+{
+	union bpf_attr attr = {
+		.link_update.link_fd = link_fd,
+		.link_update.new_prog_fd = prog_fd,
+	};
+
+	return sys_bpf(BPF_LINK_UPDATE, &attr);
+}
+
+static int link_detach(const int link_fd)
+{
+	union bpf_attr attr = {
+		.link_detach.link_fd = link_fd,
+	};
+
+	return sys_bpf(BPF_LINK_DETACH, &attr);
+}
+
+/*
+ * Whoever holds a link's descriptor cannot replace or detach its program
+ * without CAP_SYS_ADMIN (a daemon that dropped root, a leaked fd).
+ */
+TEST_F(cgroup, link_update_detach_need_admin)
+{
+	const int deny = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR);
+	const int allow = load_allow_all_prog();
+	int link;
+
+	ASSERT_LE(0, deny);
+	ASSERT_LE(0, allow);
+	link = cg_link(self->a, deny);
+	ASSERT_LE(0, link);
+
+	IN_CHILD({
+		drop_privileges(_metadata);
+		EXPECT_EQ(-1, link_update(link, allow));
+		EXPECT_EQ(EPERM, errno);
+		EXPECT_EQ(-1, link_detach(link));
+		EXPECT_EQ(EPERM, errno);
+	});
+
+	/* The policy is unchanged. */
+	cg_enter(_metadata, CG_A);
+	EXPECT_TRUE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+
+	/* The administrator can do both. */
+	EXPECT_EQ(0, link_update(link, allow));
+	cg_enter(_metadata, CG_A);
+	EXPECT_FALSE(READ_DENIED("/dev/null"));
+	cg_enter(_metadata, CG_ROOT);
+	EXPECT_EQ(0, link_detach(link));
+	EXPECT_EQ(0, close(link));
+	EXPECT_EQ(0, close(deny));
+	EXPECT_EQ(0, close(allow));
+}
+
 /* In the cgroup the program applies; moved out, it does not. */
 TEST_F(cgroup, move_in_and_out)
 {

@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <time.h>
 
 #include "common.h"
@@ -654,6 +655,178 @@ TEST_F_TIMEOUT(stress, storm, TIMEOUT)
 		EXPECT_LE(1, r->iterations);
 	}
 	EXPECT_EQ(0, munmap(storm, sizeof(*storm)));
+}
+
+/*
+ * Unmount racing the death of objects: two threads add and remove one
+ * inode in two maps, so that its object dies and is replaced again and
+ * again, while the filesystem (a tmpfs of an unprivileged user's
+ * namespace) is unmounted and shut down.  A release finishing after the
+ * superblock is gone would be a use-after-free (KASAN) or a busy inode.
+ */
+#define UMOUNT_ROUNDS 20
+#define UMOUNT_OPS 400
+
+struct churn_arg {
+	int maps[2], key;
+};
+
+static void *object_churn(void *const arg)
+{
+	const struct churn_arg *const c = arg;
+	int i;
+
+	for (i = 0; i < UMOUNT_OPS; i++) {
+		const int map = c->maps[i & 1];
+
+		if (map_update(map, c->key, i, BPF_ANY) && errno != ENOMEM)
+			return (void *)1;
+		map_delete(map, c->key);
+	}
+	return NULL;
+}
+
+static int write_file(const char *const path, const char *const text)
+{
+	const int fd = open(path, O_WRONLY | O_CLOEXEC);
+	int err = 0;
+
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+static void umount_round(struct __test_metadata *const _metadata,
+			 const char *const dir, const int round)
+{
+	struct churn_arg c;
+	pthread_t threads[2];
+	void *ret;
+	int i;
+
+	drop_privileges(_metadata);
+	c.maps[0] = create_inode_map(4, 8, 4, 0);
+	c.maps[1] = create_inode_map(4, 8, 4, 0);
+	ASSERT_LE(0, c.maps[0]);
+	ASSERT_LE(0, c.maps[1]);
+	/* The uid change made the process non-dumpable: /proc/self is root's. */
+	ASSERT_EQ(0, prctl(PR_SET_DUMPABLE, 1, 0, 0, 0));
+	ASSERT_EQ(0, unshare(CLONE_NEWUSER | CLONE_NEWNS));
+	ASSERT_EQ(0, write_file("/proc/self/setgroups", "deny"));
+	ASSERT_EQ(0, write_file("/proc/self/uid_map", "0 1000 1"));
+	ASSERT_EQ(0, write_file("/proc/self/gid_map", "0 1000 1"));
+	ASSERT_EQ(0, mount("tmp", dir, "tmpfs", 0, NULL));
+	ASSERT_EQ(0, chdir(dir));
+	ASSERT_EQ(0, mknod("f", S_IFREG | 0600, 0));
+	c.key = open("f", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, c.key);
+	ASSERT_EQ(0, chdir("/"));
+
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&threads[i], NULL, object_churn,
+					    &c));
+	/* Detach now, shut down when the last reference (the key) goes. */
+	ASSERT_EQ(0, umount2(dir, MNT_DETACH));
+	for (i = 0; i < 2; i++) {
+		ASSERT_EQ(0, pthread_join(threads[i], &ret));
+		EXPECT_EQ(NULL, ret);
+	}
+	/* Last entries, then the superblock goes while objects die. */
+	map_update(c.maps[0], c.key, 1, BPF_ANY);
+	map_update(c.maps[1], c.key, 1, BPF_ANY);
+	map_delete(c.maps[round & 1], c.key);
+	ASSERT_EQ(0, close(c.key));
+	close(c.maps[0]);
+	close(c.maps[1]);
+}
+
+TEST_F_TIMEOUT(stress, umount_while_objects_die, 120)
+{
+	int round;
+
+	for (round = 0; round < UMOUNT_ROUNDS; round++) {
+		const char *const dir = "/tmp/ll_umount";
+
+		rmdir(dir);
+		ASSERT_EQ(0, mkdir(dir, 0700));
+		ASSERT_EQ(0, chown(dir, UNPRIV_UID, UNPRIV_GID));
+		IN_CHILD(umount_round(_metadata, dir, round));
+		EXPECT_EQ(0, rmdir(dir));
+	}
+}
+
+/*
+ * The worst case of one check: a path deeper than the walk collects, every
+ * directory in a large inode map, and a full chain of programs that call
+ * fs_beneath on every other instruction.  Each map is searched once per
+ * check, the walk collects at most LANDLOCK_WALK_MAX objects: the checks
+ * end quickly, with no RCU stall or soft lockup (which fail the run).
+ */
+#define DEEP_DEPTH 4096
+#define DEEP_PROGS 8
+#define DEEP_CALLS ((BPF_MAXINSNS - 3) / 4)
+
+static int load_heavy_prog(const int map)
+{
+	static struct bpf_insn insns[BPF_MAXINSNS];
+	unsigned int i, n = 0;
+
+	insns[n++] = MOV_REG(BPF_REG_6, BPF_REG_1);
+	for (i = 0; i < DEEP_CALLS; i++) {
+		insns[n++] = LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map);
+		insns[n++] = LD_MAP_NEXT(0);
+		insns[n++] = MOV_REG(BPF_REG_1, BPF_REG_6);
+		insns[n++] = CALL(BPF_FUNC_landlock_fs_beneath);
+	}
+	insns[n++] = MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
+	insns[n++] = EXIT();
+	return load_prog(insns, n);
+}
+
+static void deep(struct __test_metadata *const _metadata)
+{
+	const int map = create_inode_map(4, 8, 2 * DEEP_DEPTH, 0);
+	int progs[DEEP_PROGS], dir, next, i;
+
+	ASSERT_LE(0, map);
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	mkdir("/tmp/ll_deep", 0700);
+	ASSERT_EQ(0, mount("tmp", "/tmp/ll_deep", "tmpfs", 0, NULL));
+	dir = open("/tmp/ll_deep", O_PATH | O_CLOEXEC);
+	ASSERT_LE(0, dir);
+	for (i = 0; i < DEEP_DEPTH; i++) {
+		ASSERT_EQ(0, mkdirat(dir, "d", 0700));
+		next = openat(dir, "d", O_PATH | O_CLOEXEC);
+		ASSERT_LE(0, next);
+		ASSERT_EQ(0, map_update(map, next, 1, BPF_ANY));
+		close(dir);
+		dir = next;
+	}
+	ASSERT_EQ(0, mknodat(dir, "f", S_IFREG | 0600, 0));
+	for (i = 0; i < DEEP_PROGS; i++) {
+		progs[i] = load_heavy_prog(map);
+		ASSERT_LE(0, progs[i]);
+	}
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	for (i = 0; i < DEEP_PROGS; i++)
+		ASSERT_EQ(0, prepend_prog(progs[i]));
+	for (i = 0; i < 4; i++) {
+		const int fd = openat(dir, "f", O_RDWR | O_CLOEXEC);
+
+		ASSERT_LE(0, fd);
+		close(fd);
+	}
+	close(dir);
+	close(map);
+}
+
+TEST_F_TIMEOUT(stress, deep_tree_heavy_chain, 120)
+{
+	IN_CHILD(deep(_metadata));
 }
 
 TEST_HARNESS_MAIN

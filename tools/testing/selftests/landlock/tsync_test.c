@@ -4,6 +4,7 @@
  * thread of the process, or none
  */
 
+#include <linux/filter.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -238,6 +239,75 @@ static void concurrent(struct __test_metadata *const _metadata)
 TEST(concurrent_calls)
 {
 	IN_CHILD(concurrent(_metadata));
+}
+
+/*
+ * Siblings that take cred_guard_mutex killably, in seccomp's own TSYNC and
+ * in /proc (lock_trace()), which the task_work does not interrupt: the
+ * enforcement must neither hang them nor hang on them.
+ */
+static int stop_killable;
+
+static void *seccomp_tsync_main(void *const arg)
+{
+	struct sock_filter allow = { .code = BPF_RET | BPF_K,
+				     .k = SECCOMP_RET_ALLOW };
+	struct sock_fprog fprog = { .len = 1, .filter = &allow };
+	int i;
+
+	for (i = 0; i < 200 && !__atomic_load_n(&stop_killable,
+						 __ATOMIC_RELAXED); i++)
+		sys_seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
+			    &fprog);
+	return NULL;
+}
+
+static void *proc_main(void *const arg)
+{
+	char buf[256];
+	int fd;
+
+	while (!__atomic_load_n(&stop_killable, __ATOMIC_RELAXED)) {
+		fd = open("/proc/self/syscall", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return (void *)1;
+		if (read(fd, buf, sizeof(buf)) < 0)
+			buf[0] = '\0';
+		close(fd);
+	}
+	return NULL;
+}
+
+static void killable(struct __test_metadata *const _metadata)
+{
+	const int prog = load_allow_all_prog();
+	pthread_t threads[3];
+	void *res;
+	int i;
+
+	ASSERT_LE(0, prog);
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, pthread_create(&threads[0], NULL, seccomp_tsync_main,
+				    NULL));
+	ASSERT_EQ(0, pthread_create(&threads[1], NULL, seccomp_tsync_main,
+				    NULL));
+	ASSERT_EQ(0, pthread_create(&threads[2], NULL, proc_main, NULL));
+	for (i = 0; i < 24; i++)
+		EXPECT_EQ(0, prepend_tsync(prog))
+		{
+			TH_LOG("round %d: %s", i, strerror(errno));
+		}
+	__atomic_store_n(&stop_killable, 1, __ATOMIC_RELAXED);
+	for (i = 0; i < 3; i++) {
+		ASSERT_EQ(0, pthread_join(threads[i], &res));
+		EXPECT_EQ(NULL, res);
+	}
+	close(prog);
+}
+
+TEST(killable_siblings)
+{
+	IN_CHILD(killable(_metadata));
 }
 
 /*
