@@ -229,7 +229,7 @@ int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
 	int err = 0;
 	u32 i;
 
-	BUILD_BUG_ON(MAX_USED_MAPS > BITS_PER_TYPE(aux->writable_maps));
+	BUILD_BUG_ON(BITS_PER_TYPE(aux->writable_maps) < MAX_USED_MAPS);
 	mutex_lock(&prog->aux->used_maps_mutex);
 	for (i = 0; i < aux->verified_map_cnt && !err; i++) {
 		struct bpf_map *const map = aux->used_maps[i];

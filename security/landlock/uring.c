@@ -114,7 +114,7 @@ int landlock_uring_check_rings(const struct landlock_chain *const chain)
 {
 	struct mm_struct *const mm = current->mm;
 	struct vm_area_struct *vma;
-	VMA_ITERATOR(vmi, mm, 0);
+	struct vma_iterator vmi;
 	int err;
 
 	err = landlock_uring_check_task(chain);
@@ -122,6 +122,7 @@ int landlock_uring_check_rings(const struct landlock_chain *const chain)
 		return err;
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
+	vma_iter_init(&vmi, mm, 0);
 	for_each_vma(vmi, vma) {
 		if (ring_lacks_chain(vma->vm_file, chain)) {
 			err = -EBUSY;

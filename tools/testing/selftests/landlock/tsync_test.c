@@ -255,10 +255,12 @@ static void *seccomp_tsync_main(void *const arg)
 	struct sock_fprog fprog = { .len = 1, .filter = &allow };
 	int i;
 
-	for (i = 0; i < 200 && !__atomic_load_n(&stop_killable,
-						 __ATOMIC_RELAXED); i++)
+	for (i = 0; i < 200; i++) {
+		if (__atomic_load_n(&stop_killable, __ATOMIC_RELAXED))
+			break;
 		sys_seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
 			    &fprog);
+	}
 	return NULL;
 }
 
