@@ -302,8 +302,8 @@ static inline void enforce(struct __test_metadata *const _metadata,
 #define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
 #define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
 
-/* Write @value to a sysctl file: 0 or the errno. */
-static inline int write_sysctl(const char *const path, const char *const value)
+/* Write @value to a file (a sysctl, a /proc file): 0 or the errno. */
+static inline int write_file(const char *const path, const char *const value)
 {
 	const int fd = open(path, O_WRONLY | O_CLOEXEC);
 	int err = 0;
@@ -347,8 +347,8 @@ static inline void unpriv_sysctls_set(struct __test_metadata *const _metadata,
 	ASSERT_LE(0, saved->ll_disabled);
 	/* 1 could not be undone; the test kernel boots with 2. */
 	ASSERT_NE(1, saved->bpf_disabled);
-	ASSERT_EQ(0, write_sysctl(BPF_SYSCTL, "2"));
-	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "0"));
+	ASSERT_EQ(0, write_file(BPF_SYSCTL, "2"));
+	ASSERT_EQ(0, write_file(LL_SYSCTL, "0"));
 }
 
 static inline void
@@ -358,9 +358,9 @@ unpriv_sysctls_restore(struct __test_metadata *const _metadata,
 	char val[16];
 
 	snprintf(val, sizeof(val), "%d", saved->bpf_disabled);
-	EXPECT_EQ(0, write_sysctl(BPF_SYSCTL, val));
+	EXPECT_EQ(0, write_file(BPF_SYSCTL, val));
 	snprintf(val, sizeof(val), "%d", saved->ll_disabled);
-	EXPECT_EQ(0, write_sysctl(LL_SYSCTL, val));
+	EXPECT_EQ(0, write_file(LL_SYSCTL, val));
 }
 
 /* Run @body in a child (confinement cannot be undone), which must pass. */

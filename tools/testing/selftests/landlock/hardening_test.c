@@ -444,16 +444,18 @@ static int load_blinded_prog(void)
 TEST(chain_limit_counts_loaded_insns)
 {
 	const int harden = read_sysctl(JIT_HARDEN);
+	char saved[16];
 	int progs[9], i;
 
 	ASSERT_LE(0, harden);
 	ASSERT_EQ(1, read_sysctl(JIT_ENABLE));
-	ASSERT_EQ(0, write_sysctl(JIT_HARDEN, "2"));
+	ASSERT_EQ(0, write_file(JIT_HARDEN, "2"));
 	for (i = 0; i < 9; i++) {
 		progs[i] = load_blinded_prog();
 		ASSERT_LE(0, progs[i]);
 	}
-	EXPECT_EQ(0, write_sysctl(JIT_HARDEN, harden ? "1" : "0"));
+	snprintf(saved, sizeof(saved), "%d", harden);
+	EXPECT_EQ(0, write_file(JIT_HARDEN, saved));
 	IN_CHILD({
 		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 		for (i = 0; i < 8; i++)

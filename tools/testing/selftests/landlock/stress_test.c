@@ -686,19 +686,6 @@ static void *object_churn(void *const arg)
 	return NULL;
 }
 
-static int write_file(const char *const path, const char *const text)
-{
-	const int fd = open(path, O_WRONLY | O_CLOEXEC);
-	int err = 0;
-
-	if (fd < 0)
-		return errno;
-	if (write(fd, text, strlen(text)) < 0)
-		err = errno;
-	close(fd);
-	return err;
-}
-
 static void umount_round(struct __test_metadata *const _metadata,
 			 const char *const dir, const int round)
 {

@@ -274,21 +274,21 @@ TEST_F(unpriv, sysctl_disables)
 					 BPF_F_RDONLY_PROG));
 		EXPECT_EQ(EPERM, errno);
 		/* Only an administrator changes the setting. */
-		EXPECT_NE(0, write_sysctl(LL_SYSCTL, "0"));
+		EXPECT_NE(0, write_file(LL_SYSCTL, "0"));
 		enforce(_metadata, prog);
 		EXPECT_EQ(EACCES, open_errno("/dev/null", O_RDONLY));
 		_exit(_metadata->exit_code);
 	}
 	ASSERT_EQ(1, read(to_parent[0], &c, 1));
-	ASSERT_EQ(0, write_sysctl(LL_SYSCTL, "1"));
+	ASSERT_EQ(0, write_file(LL_SYSCTL, "1"));
 	EXPECT_EQ(1, read_sysctl(LL_SYSCTL));
 	ASSERT_EQ(1, write(to_child[1], ".", 1));
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
 	/* 0 and 1 only; CAP_BPF still loads. */
-	EXPECT_EQ(EINVAL, write_sysctl(LL_SYSCTL, "2"));
-	EXPECT_EQ(EINVAL, write_sysctl(LL_SYSCTL, "-1"));
+	EXPECT_EQ(EINVAL, write_file(LL_SYSCTL, "2"));
+	EXPECT_EQ(EINVAL, write_file(LL_SYSCTL, "-1"));
 	EXPECT_EQ(1, read_sysctl(LL_SYSCTL));
 	status = load_allow_all_prog();
 	EXPECT_LE(0, status);
