@@ -13,21 +13,24 @@
  *   creator's credentials of that time, and reads requests from memory
  *   shared with the task, without any system call of the task, so there is
  *   nothing to refuse at use.  Enforcing is refused instead (EBUSY) while
- *   the task can reach such a ring: through its file table, through a
- *   registered ring index (IORING_REGISTER_RING_FDS), or through a mapping
- *   of the ring in its memory, which outlives the ring's descriptors.  With
- *   TSYNC, each thread checks its own file table and registered rings, and
- *   the memory is checked with every thread parked (tsync.c).  A ring
- *   sent away before cannot come back: SCM_RIGHTS refuses io_uring files
+ *   the task can reach such a ring: through its file table, its io_uring
+ *   context (rings it created, submitted to or registered with
+ *   IORING_REGISTER_RING_FDS, which a pending request on the ring's own
+ *   file keeps alive without any descriptor, its queues possibly in plain
+ *   user memory with IORING_SETUP_NO_MMAP), or a mapping of the ring in
+ *   its memory, which outlives the ring's descriptors.  With TSYNC, each
+ *   thread checks its own file table and io_uring context, and the memory
+ *   is checked with every thread parked (tsync.c).  A ring sent away
+ *   before cannot come back: SCM_RIGHTS refuses io_uring files
  *   (net/core/scm.c), and pidfd_getfd() only reaches tasks of the sandbox
- *   (ptrace.c), which passed this check when they enforced.
+ *   (ptrace.c), which passed this check when they enforced.  A dying ring
+ *   (its last file reference gone) never submits again, and is ignored.
  */
 
 #include <linux/cred.h>
 #include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/io_uring.h>
-#include <linux/io_uring_types.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
@@ -49,19 +52,20 @@ static int hook_uring_override_creds(const struct cred *const new)
 		       0 : -EPERM;
 }
 
-/* Whether @file is an SQPOLL ring whose thread's credentials lack @chain. */
+/* Whether a live SQPOLL ring's submission credentials lack @chain. */
+static bool creds_lack_chain(const struct cred *const creds,
+			     const void *const chain)
+{
+	return !landlock_chain_contains(landlock_cred(creds)->chain, chain);
+}
+
 static bool ring_lacks_chain(struct file *const file,
 			     const struct landlock_chain *const chain)
 {
-	const struct io_ring_ctx *ctx;
+	const struct cred *const creds =
+		file ? io_uring_sqpoll_creds(file) : NULL;
 
-	if (!file || !io_is_uring_fops(file))
-		return false;
-	ctx = file->private_data;
-	if (!(ctx->flags & IORING_SETUP_SQPOLL) || !ctx->sq_creds)
-		return false;
-	return !landlock_chain_contains(landlock_cred(ctx->sq_creds)->chain,
-					chain);
+	return creds && creds_lack_chain(creds, chain);
 }
 
 static int fd_ring_lacks_chain(const void *const chain,
@@ -76,24 +80,16 @@ static int fd_ring_lacks_chain(const void *const chain,
  *
  * @chain: The chain about to be enforced.
  *
- * Return: 0, or -EBUSY if the current thread's file table or registered
- * ring indexes hold an io_uring SQPOLL ring whose submission thread's
- * credentials lack @chain.
+ * Return: 0, or -EBUSY if the current thread can reach a live io_uring
+ * SQPOLL ring whose submission credentials lack @chain through its file
+ * table or its io_uring context (rings it created, submitted to or
+ * registered, with or without a descriptor).
  */
 int landlock_uring_check_task(const struct landlock_chain *const chain)
 {
-	const struct io_uring_task *const tctx = current->io_uring;
-	unsigned int i;
-
-	if (iterate_fd(current->files, 0, fd_ring_lacks_chain, chain))
+	if (iterate_fd(current->files, 0, fd_ring_lacks_chain, chain) ||
+	    io_uring_task_sqpoll_any(creds_lack_chain, chain))
 		return -EBUSY;
-	if (!tctx)
-		return 0;
-	/* Only the task itself changes its registered rings. */
-	for (i = 0; i < ARRAY_SIZE(tctx->registered_rings); i++) {
-		if (ring_lacks_chain(tctx->registered_rings[i], chain))
-			return -EBUSY;
-	}
 	return 0;
 }
 
@@ -105,9 +101,9 @@ int landlock_uring_check_task(const struct landlock_chain *const chain)
  * Checks the current thread (landlock_uring_check_task()) and the memory
  * mappings of its process.  Sleeps.
  *
- * Return: 0, -EBUSY if an io_uring SQPOLL ring whose submission thread's
- * credentials lack @chain is in the caller's file table, registered ring
- * indexes, or mapped in its memory, or -EINTR if a fatal signal came while
+ * Return: 0, -EBUSY if a live io_uring SQPOLL ring whose submission
+ * credentials lack @chain is in the caller's file table or io_uring
+ * context, or mapped in its memory, or -EINTR if a fatal signal came while
  * waiting for the memory map's lock.
  */
 int landlock_uring_check_rings(const struct landlock_chain *const chain)
