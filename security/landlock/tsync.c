@@ -17,11 +17,16 @@
  * on it uninterruptibly or killably (cred_guard_mutex, which seccomp's
  * TSYNC and /proc take killably, would hang both).
  *
- * execve() in a sibling: a sibling only parks on its way back to user
- * space, so a sibling in the middle of an execve() has not parked and the
- * enforcer still waits; if the execve() succeeds, it kills every other
- * thread first (de_thread()), the enforcer included, which then aborts and
- * never returns success; if it fails, the sibling parks on its way out.
+ * execve() in a sibling: a sibling in the middle of an execve() holds
+ * credentials prepared with its old chain (bprm->cred), which the new
+ * program gets.  It parks on its way back to user space, after the
+ * execve(): if the execve() succeeds, it kills every other thread first
+ * (de_thread()), the enforcer included, which then aborts and never returns
+ * success; if it fails, the sibling parks on its way out.  But task works
+ * also run inside execve() (io_uring's cancellation, between the point of
+ * no return and de_thread()): a work that finds its thread in an execve()
+ * makes the enforcer abort and restart the system call, so that the
+ * execve() goes on and kills it, or fails.
  * Threads created while the enforcer waits inherit the old chain from a
  * thread not parked yet; the enforcer finds them in its next round and
  * waits for them too, until a round finds no new thread.
@@ -70,6 +75,8 @@ struct tsync_shared {
 	atomic_t failed;
 	/* A thread holds an io_uring SQPOLL ring without @new. */
 	atomic_t busy;
+	/* A thread ran the work in the middle of an execve(): start again. */
+	atomic_t restart;
 	wait_queue_head_t wait;
 	/* Set with the outcome in @err: 0 commit, else abort. */
 	struct completion decided;
@@ -115,18 +122,28 @@ static void tsync_work_fn(struct callback_head *const cb)
 
 	if (!is_ancestor(landlock_cred(current_cred())->chain, shared->old))
 		atomic_cmpxchg(&shared->diverged, 0, task_pid_vnr(current));
+	else if (current->in_execve)
+		/* See the top of this file. */
+		atomic_set(&shared->restart, 1);
 	else if (landlock_uring_check_task(shared->new))
 		atomic_set(&shared->busy, 1);
 	else if (!(current->flags & PF_EXITING) &&
 		 current->cred == current->real_cred)
 		cred = prepare_creds();
 	if (!cred && !atomic_read(&shared->diverged) &&
-	    !atomic_read(&shared->busy) && !(current->flags & PF_EXITING))
+	    !atomic_read(&shared->busy) && !atomic_read(&shared->restart) &&
+	    !(current->flags & PF_EXITING))
 		atomic_set(&shared->failed, 1);
 	atomic_dec(&shared->pending);
 	wake_up(&shared->wait);
 
-	wait_for_completion(&shared->decided);
+	/*
+	 * Parked killably: the hung-task detector leaves it alone however
+	 * long another thread delays the decision.  A fatal signal kills the
+	 * whole process, the enforcer too, which then decides at once.
+	 */
+	if (wait_for_completion_killable(&shared->decided))
+		wait_for_completion(&shared->decided);
 	if (cred) {
 		if (!shared->err) {
 			landlock_chain_put(landlock_cred(cred)->chain);
@@ -290,7 +307,8 @@ static void decide(struct tsync_shared *const shared,
  * it, and the return value is the positive id of a thread whose chain
  * diverged, -EBUSY if a sibling holds an io_uring SQPOLL ring without
  * @new, -ERESTARTNOINTR if a signal interrupted the wait (the system call
- * is restarted after the handler), -ENOMEM (also if a thread ran the work
+ * is restarted after the handler) or a sibling ran the work in the middle
+ * of an execve() (restarted at once), -ENOMEM (also if a thread ran the work
  * with overridden credentials, which cannot be replaced), or the error of
  * @at_commit.
  */
@@ -335,6 +353,7 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 					     !atomic_read(&shared->pending) ||
 					     atomic_read(&shared->diverged) ||
 					     atomic_read(&shared->busy) ||
+					     atomic_read(&shared->restart) ||
 					     atomic_read(&shared->failed))) {
 			err = -ERESTARTNOINTR;
 			break;
@@ -345,6 +364,11 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 		}
 		if (atomic_read(&shared->busy)) {
 			err = -EBUSY;
+			break;
+		}
+		if (atomic_read(&shared->restart)) {
+			/* No signal may be pending: make one look so. */
+			err = restart_syscall();
 			break;
 		}
 		if (atomic_read(&shared->failed)) {
