@@ -24,6 +24,8 @@
 #include "object.h"
 #include "setup.h"
 
+#define INODE_MAP_MAX_BUCKETS (1U << 20)
+
 struct inode_map_entry {
 	struct hlist_node node;
 	struct landlock_object *object;
@@ -94,16 +96,12 @@ static int inode_map_alloc_check(union bpf_attr *const attr)
 	    !attr->max_entries || attr->map_extra ||
 	    attr->map_flags & ~BPF_F_ACCESS_MASK)
 		return -EINVAL;
-	/* One bucket per entry, rounded up to a power of two (u32). */
-	if (attr->max_entries > (1U << 31))
-		return -E2BIG;
 	return 0;
 }
 
 static struct bpf_map *inode_map_alloc(union bpf_attr *const attr)
 {
 	struct inode_map *imap;
-	u32 i;
 
 	imap = bpf_map_area_alloc(sizeof(*imap), NUMA_NO_NODE);
 	if (!imap)
@@ -112,11 +110,14 @@ static struct bpf_map *inode_map_alloc(union bpf_attr *const attr)
 	spin_lock_init(&imap->lock);
 	/*
 	 * As many buckets as entries, so that a lookup walks one entry on
-	 * average however full the map (a helper call looks up every object
-	 * of a path); at least two: hash_ptr() with 0 bits would shift by
-	 * 64, which is undefined (and indexed far out of the array on x86).
+	 * average however full the map (a check looks up every object of a
+	 * path), up to INODE_MAP_MAX_BUCKETS (8 MiB): beyond, only whoever
+	 * fills their own map that far makes their own lookups longer.  At
+	 * least two: hash_ptr() with 0 bits would shift by 64, which is
+	 * undefined (and indexed far out of the array on x86).
 	 */
-	imap->n_buckets = roundup_pow_of_two(max_t(u32, attr->max_entries, 2));
+	imap->n_buckets = roundup_pow_of_two(clamp_t(u32, attr->max_entries,
+						     2, INODE_MAP_MAX_BUCKETS));
 	imap->buckets = bpf_map_area_alloc((u64)imap->n_buckets *
 					   sizeof(*imap->buckets),
 					   NUMA_NO_NODE);
@@ -124,8 +125,7 @@ static struct bpf_map *inode_map_alloc(union bpf_attr *const attr)
 		bpf_map_area_free(imap);
 		return ERR_PTR(-ENOMEM);
 	}
-	for (i = 0; i < imap->n_buckets; i++)
-		INIT_HLIST_HEAD(&imap->buckets[i]);
+	/* Zeroed: every bucket is an empty hlist_head already. */
 	return &imap->map;
 }
 
