@@ -5,7 +5,9 @@
  */
 
 #include <linux/filter.h>
+#include <linux/io_uring.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -244,7 +246,8 @@ TEST(concurrent_calls)
 /*
  * Siblings that take cred_guard_mutex killably, in seccomp's own TSYNC and
  * in /proc (lock_trace()), which the task_work does not interrupt: the
- * enforcement must neither hang them nor hang on them.
+ * enforcement must neither hang them nor hang on them.  (A kernel whose
+ * TSYNC held cred_guard_mutex deadlocked here.)
  */
 static int stop_killable;
 
@@ -280,15 +283,36 @@ static void *proc_main(void *const arg)
 	return NULL;
 }
 
+/*
+ * A sibling in vfork() waits killably for its child, which TWA_SIGNAL does
+ * not interrupt either: it delays the first call by a second, long enough
+ * for the other siblings to reach cred_guard_mutex meanwhile.
+ */
+static void *vfork_main(void *const arg)
+{
+	const pid_t pid = vfork();
+
+	if (pid == 0) {
+		const struct timespec second = { .tv_sec = 1 };
+
+		nanosleep(&second, NULL);
+		_exit(0);
+	}
+	return pid > 0 ? NULL : (void *)1;
+}
+
 static void killable(struct __test_metadata *const _metadata)
 {
+	const struct timespec tenth = { .tv_nsec = 100 * 1000 * 1000 };
 	const int prog = load_allow_all_prog();
-	pthread_t threads[3];
+	pthread_t threads[4];
 	void *res;
 	int i;
 
 	ASSERT_LE(0, prog);
 	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, pthread_create(&threads[3], NULL, vfork_main, NULL));
+	nanosleep(&tenth, NULL);
 	ASSERT_EQ(0, pthread_create(&threads[0], NULL, seccomp_tsync_main,
 				    NULL));
 	ASSERT_EQ(0, pthread_create(&threads[1], NULL, seccomp_tsync_main,
@@ -300,7 +324,7 @@ static void killable(struct __test_metadata *const _metadata)
 			TH_LOG("round %d: %s", i, strerror(errno));
 		}
 	__atomic_store_n(&stop_killable, 1, __ATOMIC_RELAXED);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		ASSERT_EQ(0, pthread_join(threads[i], &res));
 		EXPECT_EQ(NULL, res);
 	}
@@ -320,20 +344,61 @@ TEST(killable_siblings)
  */
 struct exec_arg {
 	int go;
+	bool uring;
 };
+
+/*
+ * An io_uring read that never completes: execve() cancels it after its
+ * point of no return, running the thread's task works there.
+ */
+static int uring_read_in_flight(const int fd)
+{
+	struct io_uring_params p = {};
+	struct io_uring_sqe *sqes;
+	static char buf[8];
+	unsigned int *sq;
+	int ring;
+
+	ring = syscall(__NR_io_uring_setup, 4, &p);
+	if (ring < 0)
+		return -1;
+	sq = mmap(NULL, p.sq_off.array + p.sq_entries * sizeof(__u32),
+		  PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring,
+		  IORING_OFF_SQ_RING);
+	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes),
+		    PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, ring,
+		    IORING_OFF_SQES);
+	if (sq == MAP_FAILED || sqes == MAP_FAILED)
+		return -1;
+	memset(&sqes[0], 0, sizeof(sqes[0]));
+	sqes[0].opcode = IORING_OP_READ;
+	sqes[0].fd = fd;
+	sqes[0].addr = (uintptr_t)buf;
+	sqes[0].len = sizeof(buf);
+	((unsigned int *)((char *)sq + p.sq_off.array))[0] = 0;
+	__atomic_store_n((unsigned int *)((char *)sq + p.sq_off.tail), 1,
+			 __ATOMIC_RELEASE);
+	return syscall(__NR_io_uring_enter, ring, 1, 0, 0, NULL, 0) == 1 ?
+		       0 : -1;
+}
 
 static void *exec_main(void *const arg)
 {
+	const struct exec_arg *const a = arg;
 	char *const argv[] = { "open_helper", "/dev/null", NULL };
+	int pipe_fds[2];
 	char c;
 
-	if (read(((struct exec_arg *)arg)->go, &c, 1) != 1)
+	if (a->uring && (pipe(pipe_fds) || uring_read_in_flight(pipe_fds[0])))
+		_exit(104);
+	if (read(a->go, &c, 1) != 1)
 		return NULL;
 	execve(bin_path("open_helper"), argv, NULL);
 	_exit(103);
 }
 
-TEST(execve_in_sibling)
+static void exec_rounds(struct __test_metadata *const _metadata,
+			const bool uring)
 {
 	int round, confined = 0, first = 0;
 
@@ -350,7 +415,7 @@ TEST(execve_in_sibling)
 		pid = fork();
 		ASSERT_LE(0, pid);
 		if (pid == 0) {
-			struct exec_arg arg = { .go = go[0] };
+			struct exec_arg arg = { .go = go[0], .uring = uring };
 			pthread_t thread;
 
 			close(report[0]);
@@ -388,6 +453,21 @@ TEST(execve_in_sibling)
 	}
 	TH_LOG("%d rounds confined, %d exec first", confined, first);
 	EXPECT_LT(0, confined);
+}
+
+TEST(execve_in_sibling)
+{
+	exec_rounds(_metadata, false);
+}
+
+/*
+ * The same with an io_uring request in flight in the sibling: execve()
+ * then runs task works in its middle, where the sibling's credentials are
+ * no longer those the new program gets.
+ */
+TEST(execve_in_sibling_with_uring)
+{
+	exec_rounds(_metadata, true);
 }
 
 TEST_HARNESS_MAIN

@@ -3,10 +3,12 @@
  * Landlock selftests - io_uring: requests are checked like system calls, a
  * personality registered before enforcement is refused, and enforcing is
  * refused while an SQPOLL ring created before can be reached (file table,
- * registered ring index, memory mapping, another thread's file table).
+ * io_uring context, registered ring index, memory mapping, another
+ * thread's file table).
  */
 
 #include <linux/io_uring.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -185,6 +187,46 @@ static void sqpoll(struct __test_metadata *const _metadata)
 TEST(sqpoll_before_enforcement)
 {
 	IN_CHILD(sqpoll(_metadata));
+}
+
+/*
+ * A request pending on the ring's own file keeps the ring alive with no
+ * descriptor, no mapping and no registered index (with
+ * IORING_SETUP_NO_MMAP its queues would be plain user memory): the task's
+ * io_uring context still knows it.
+ */
+static void pending(struct __test_metadata *const _metadata)
+{
+	const int prog = load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR);
+	struct ring sqpoll, other;
+	struct io_uring_sqe *sqe;
+	unsigned int tail;
+
+	ASSERT_LE(0, prog);
+	ASSERT_EQ(0, ring_setup(&sqpoll, IORING_SETUP_SQPOLL));
+	ASSERT_EQ(0, ring_setup(&other, 0));
+	/* A poll for an event the ring never signals. */
+	tail = *other.sq_tail;
+	sqe = &other.sqes[tail & *other.sq_mask];
+	memset(sqe, 0, sizeof(*sqe));
+	sqe->opcode = IORING_OP_POLL_ADD;
+	sqe->fd = sqpoll.fd;
+	sqe->poll32_events = POLLPRI;
+	other.sq_array[tail & *other.sq_mask] = tail & *other.sq_mask;
+	__atomic_store_n(other.sq_tail, tail + 1, __ATOMIC_RELEASE);
+	ASSERT_EQ(1, syscall(__NR_io_uring_enter, other.fd, 1, 0, 0, NULL, 0));
+	ASSERT_EQ(0, close(sqpoll.fd));
+	ring_unmap(&sqpoll);
+
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	EXPECT_EQ(-1, prepend_prog(prog));
+	EXPECT_EQ(EBUSY, errno);
+	close(prog);
+}
+
+TEST(sqpoll_kept_by_pending_request)
+{
+	IN_CHILD(pending(_metadata));
 }
 
 /* A registered ring index reaches the ring without any descriptor. */
