@@ -79,8 +79,8 @@ static long beneath_value(const struct landlock_check *const check,
 
 	if (node && check->answers) {
 		for (i = 0; i < node->num_maps; i++) {
-			if (node->maps[i] == map) {
-				answer = &check->answers[2 * (node->map_base + i) +
+			if (node->maps[i].map == map) {
+				answer = &check->answers[2 * node->maps[i].slot +
 							 peer];
 				break;
 			}
@@ -166,12 +166,13 @@ landlock_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
  * landlock_prog_inode_maps - The inode maps a program's instructions use
  *
  * @prog: A Landlock program.
- * @maps: Where to copy them (MAX_USED_MAPS at most), or NULL to count them.
+ * @maps: Where to copy them (MAX_USED_MAPS at most; their slots are left
+ *        alone), or NULL to count them.
  *
  * Return: The number of such maps.
  */
 u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
-			     struct bpf_map **const maps)
+			     struct landlock_chain_map *const maps)
 {
 	u32 i, count = 0;
 
@@ -182,7 +183,7 @@ u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
 		if (map->map_type != BPF_MAP_TYPE_LANDLOCK_INODE)
 			continue;
 		if (maps)
-			maps[count] = map;
+			maps[count].map = map;
 		count++;
 	}
 	mutex_unlock(&prog->aux->used_maps_mutex);
@@ -254,8 +255,8 @@ int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
  * Programs run under RCU with migration disabled, so nothing they call may
  * sleep; what the beneath helpers find is kept for the whole check, so each
  * inode map is searched at most once per walk, however often programs ask
- * (an array of two longs per inode map of the chain: on the stack for up to
- * %LANDLOCK_ANSWERS_INLINE maps, else allocated here).  Sleeps.
+ * (an array of two longs per distinct inode map of the chain: on the stack
+ * for up to %LANDLOCK_ANSWERS_INLINE maps, else allocated here).  Sleeps.
  *
  * Return: 0 if every program allows the access, -EACCES otherwise, or
  * -ENOMEM (the check is then denied).
@@ -264,7 +265,7 @@ int landlock_run_chain(const struct landlock_chain *chain,
 		       struct landlock_check *const check)
 {
 	long inline_answers[2 * LANDLOCK_ANSWERS_INLINE];
-	const u32 num_answers = 2 * landlock_chain_maps(chain);
+	const u32 num_answers = 2 * chain->num_slots;
 	u32 ret = LANDLOCK_RET_ALLOW;
 
 	might_sleep();

@@ -13,6 +13,7 @@
 struct bpf_map;
 struct bpf_prog;
 struct landlock_chain;
+struct landlock_chain_map;
 struct landlock_object;
 
 /* Objects found without allocating; deeper walks allocate. */
@@ -69,14 +70,15 @@ struct landlock_check {
 	 */
 	const struct landlock_chain *node;
 	/**
-	 * @answers: For each inode map of the chain, what fs_beneath and
-	 * fs_beneath_peer found (two values, -1 until asked), so that a map
-	 * is searched at most once per walk and check; or NULL.
+	 * @answers: For each distinct inode map of the chain (by slot), what
+	 * fs_beneath and fs_beneath_peer found (two values, -1 until asked),
+	 * so that a map is searched at most once per walk and check; or NULL.
 	 */
 	long *answers;
 };
 
-u32 landlock_prog_inode_maps(struct bpf_prog *prog, struct bpf_map **maps);
+u32 landlock_prog_inode_maps(struct bpf_prog *prog,
+			     struct landlock_chain_map *maps);
 int landlock_freeze_maps(struct bpf_prog *prog, bool dry_run);
 
 int landlock_walk_path(const struct path *path, struct landlock_walk *walk);

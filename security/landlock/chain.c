@@ -16,6 +16,40 @@
 #include "bpf.h"
 #include "chain.h"
 
+/* Find the slot that @map has in @chain: true if it has one. */
+static bool find_slot(const struct landlock_chain *chain,
+		      const struct bpf_map *const map, u32 *const slot)
+{
+	u32 i;
+
+	for (; chain; chain = chain->prev) {
+		for (i = 0; i < chain->num_maps; i++) {
+			if (chain->maps[i].map == map) {
+				*slot = chain->maps[i].slot;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/*
+ * Give each inode map of @node the slot the same map has in an older node,
+ * or a new one: a check then searches each distinct map once, however many
+ * programs of the chain read it.
+ */
+static void assign_slots(struct landlock_chain *const node,
+			 const struct landlock_chain *const prev)
+{
+	u32 i, slots = prev ? prev->num_slots : 0;
+
+	for (i = 0; i < node->num_maps; i++) {
+		if (!find_slot(prev, node->maps[i].map, &node->maps[i].slot))
+			node->maps[i].slot = slots++;
+	}
+	node->num_slots = slots;
+}
+
 /**
  * landlock_chain_prepend - Make a chain with a program in front of another
  *
@@ -55,6 +89,7 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 		return ERR_PTR(-ENOMEM);
 	node->num_maps = num_maps;
 	landlock_prog_inode_maps(prog, node->maps);
+	assign_slots(node, prev);
 
 	node->prev = landlock_chain_get(prev);
 	node->prog = prog;
@@ -63,7 +98,6 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 	node->num_progs = prev_progs + 1;
 	node->insn_bytes = prev_bytes + bytes;
 	node->needs_walk = (prev && prev->needs_walk) || num_maps;
-	node->map_base = prev ? landlock_chain_maps(prev) : 0;
 	return node;
 }
 

@@ -9,6 +9,7 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
+struct bpf_map;
 struct bpf_prog;
 struct user_namespace;
 
@@ -16,6 +17,19 @@ struct user_namespace;
 #define LANDLOCK_CHAIN_MAX_PROGS 32
 /* ...and this many bytes of instructions (8 per instruction), summed. */
 #define LANDLOCK_CHAIN_MAX_INSN_BYTES (256 * 1024)
+
+/**
+ * struct landlock_chain_map - An inode map of a chain node's program
+ */
+struct landlock_chain_map {
+	/** @map: The map. */
+	struct bpf_map *map;
+	/**
+	 * @slot: Its index among the distinct inode maps of the chain,
+	 * counted from the oldest node.
+	 */
+	u32 slot;
+};
 
 /**
  * struct landlock_chain - One enforced program and the ones before it
@@ -48,25 +62,20 @@ struct landlock_chain {
 	 */
 	bool needs_walk;
 	/**
-	 * @map_base: Index of this node's first inode map among those of the
-	 * chain, counted from the oldest node: where a check keeps what the
-	 * helpers answered for @maps (see landlock_run_chain()).
+	 * @num_slots: Distinct inode maps of the chain, this node and the
+	 * older ones: a check keeps what the helpers answered for each (see
+	 * landlock_run_chain()).
 	 */
-	u32 map_base;
+	u32 num_slots;
 	/** @num_maps: Number of @maps. */
 	u32 num_maps;
 	/**
 	 * @maps: The inode maps @prog's instructions use (@prog holds them;
-	 * a copy, since BPF_PROG_BIND_MAP may reallocate the program's list).
+	 * a copy, since BPF_PROG_BIND_MAP may reallocate the program's list),
+	 * each with its slot: the same map has the same slot in every node.
 	 */
-	struct bpf_map *maps[] __counted_by(num_maps);
+	struct landlock_chain_map maps[] __counted_by(num_maps);
 };
-
-/* Inode maps of a chain, from its oldest node to @chain itself. */
-static inline u32 landlock_chain_maps(const struct landlock_chain *const chain)
-{
-	return chain->map_base + chain->num_maps;
-}
 
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
 					      struct bpf_prog *prog,
