@@ -24,7 +24,7 @@
 #include "object.h"
 #include "setup.h"
 
-#define INODE_MAP_MAX_BUCKETS (1U << 20)
+#define INODE_MAP_MAX_BUCKETS BIT(20)
 
 struct inode_map_entry {
 	struct hlist_node node;
