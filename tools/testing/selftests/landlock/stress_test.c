@@ -747,14 +747,36 @@ TEST_F_TIMEOUT(stress, umount_while_objects_die, 120)
 
 /*
  * The worst case of one check: a path deeper than the walk collects, every
- * directory in a large inode map, and a full chain of programs that call
+ * directory in a large inode map, and a chain of programs that call
  * fs_beneath on every other instruction.  Each map is searched once per
  * check, the walk collects at most LANDLOCK_WALK_MAX objects: the checks
  * end quickly, with no RCU stall or soft lockup (which fail the run).
  */
 #define DEEP_DEPTH 4096
-#define DEEP_PROGS 8
+#define DEEP_PROGS 7
 #define DEEP_CALLS ((BPF_MAXINSNS - 3) / 4)
+
+/* Deny READ_FILE unless fs_beneath(@map) has bit 0. */
+static int load_top_grant_prog(const int map)
+{
+	const struct bpf_insn insns[] = {
+		MOV_REG(BPF_REG_6, BPF_REG_1),
+		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		JNE_IMM(BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 8),
+		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map),
+		LD_MAP_NEXT(0),
+		MOV_REG(BPF_REG_1, BPF_REG_6),
+		CALL(BPF_FUNC_landlock_fs_beneath),
+		AND_IMM(BPF_REG_0, 1),
+		JNE_IMM(BPF_REG_0, 0, 2),
+		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		EXIT(),
+		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		EXIT(),
+	};
+
+	return load_prog(insns, ARRAY_SIZE(insns));
+}
 
 static int load_heavy_prog(const int map)
 {
@@ -776,9 +798,11 @@ static int load_heavy_prog(const int map)
 static void deep(struct __test_metadata *const _metadata)
 {
 	const int map = create_inode_map(4, 8, 2 * DEEP_DEPTH, 0);
-	int progs[DEEP_PROGS], dir, next, i;
+	const int top = create_inode_map(4, 8, 2, 0);
+	int progs[DEEP_PROGS], dir, next, i, top_prog;
 
 	ASSERT_LE(0, map);
+	ASSERT_LE(0, top);
 	ASSERT_EQ(0, unshare(CLONE_NEWNS));
 	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
 	mkdir("/tmp/ll_deep", 0700);
@@ -790,6 +814,9 @@ static void deep(struct __test_metadata *const _metadata)
 		next = openat(dir, "d", O_PATH | O_CLOEXEC);
 		ASSERT_LE(0, next);
 		ASSERT_EQ(0, map_update(map, next, 1, BPF_ANY));
+		/* The farthest ancestor grants READ_FILE in the other map. */
+		if (!i)
+			ASSERT_EQ(0, map_update(top, next, 1, BPF_ANY));
 		close(dir);
 		dir = next;
 	}
@@ -798,17 +825,27 @@ static void deep(struct __test_metadata *const _metadata)
 		progs[i] = load_heavy_prog(map);
 		ASSERT_LE(0, progs[i]);
 	}
+	top_prog = load_top_grant_prog(top);
+	ASSERT_LE(0, top_prog);
 	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 	for (i = 0; i < DEEP_PROGS; i++)
 		ASSERT_EQ(0, prepend_prog(progs[i]));
 	for (i = 0; i < 4; i++) {
-		const int fd = openat(dir, "f", O_RDWR | O_CLOEXEC);
+		const int fd = openat(dir, "f", O_WRONLY | O_CLOEXEC);
 
 		ASSERT_LE(0, fd);
 		close(fd);
 	}
+	/*
+	 * The walk collects the nearest LANDLOCK_WALK_MAX (1024) objects:
+	 * the grant 4096 levels up is past them, and does not count.
+	 */
+	ASSERT_EQ(0, prepend_prog(top_prog));
+	EXPECT_EQ(-1, openat(dir, "f", O_RDONLY | O_CLOEXEC));
+	EXPECT_EQ(EACCES, errno);
 	close(dir);
 	close(map);
+	close(top);
 }
 
 TEST_F_TIMEOUT(stress, deep_tree_heavy_chain, 120)
