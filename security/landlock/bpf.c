@@ -18,8 +18,8 @@
 #include <linux/user_namespace.h>
 
 #include "bpf.h"
-#include "chain.h"
 #include "inode_map.h"
+#include "walk.h"
 
 /* End offset of the field that contains the byte at @off. */
 static u32 field_end(const int off)
@@ -65,32 +65,29 @@ static long walk_value(const struct bpf_map *const map,
 }
 
 /*
- * What a beneath helper answers for @map: searched once per check and walk,
- * then read from @check's answers.  A node has at most MAX_USED_MAPS maps.
+ * What a beneath helper answers for @map: searched once per walk, then read
+ * from the answers the caller keeps for that walk.  A program has at most MAX_USED_MAPS
+ * maps.
  */
 static long beneath_value(const struct landlock_check *const check,
 			  const struct bpf_map *const map, const bool peer)
 {
-	const struct landlock_chain *const node = check->node;
 	const struct landlock_walk *const walk =
 		peer ? check->peer_walk : check->walk;
+	long *const answers = peer ? check->peer_answers : check->answers;
 	long *answer = NULL;
 	u32 i;
 
-	if (node && check->answers) {
-		for (i = 0; i < node->num_maps; i++) {
-			if (node->maps[i].map == map) {
-				answer = &check->answers[2 * node->maps[i].slot +
-							 peer];
-				break;
-			}
+	for (i = 0; answers && i < check->num_maps; i++) {
+		if (check->maps[i].map == map) {
+			answer = &answers[check->maps[i].slot];
+			break;
 		}
 	}
-	if (answer && *answer >= 0)
-		return *answer;
 	if (!answer)
 		return walk_value(map, walk);
-	*answer = walk_value(map, walk);
+	if (*answer < 0)
+		*answer = walk_value(map, walk);
 	return *answer;
 }
 
@@ -172,7 +169,7 @@ landlock_func_proto(enum bpf_func_id func_id, const struct bpf_prog *prog)
  * Return: The number of such maps.
  */
 u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
-			     struct landlock_chain_map *const maps)
+			     struct landlock_map_slot *const maps)
 {
 	u32 i, count = 0;
 
@@ -244,64 +241,6 @@ int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
 	return err;
 }
 
-/**
- * landlock_run_chain - Run every program of a chain on one access check
- *
- * @chain: The programs, newest first (not NULL).
- * @check: The access check; its context's uid and gid are set here for each
- *         program, from the user namespace the program was enforced from.
- *
- * The newest program runs first and the first denial stops the walk.
- * Programs run under RCU with migration disabled, so nothing they call may
- * sleep; what the beneath helpers find is kept for the whole check, so each
- * inode map is searched at most once per walk, however often programs ask
- * (an array of two longs per distinct inode map of the chain: on the stack
- * for up to %LANDLOCK_ANSWERS_INLINE maps, else allocated here).  Sleeps.
- *
- * Return: 0 if every program allows the access, -EACCES otherwise, or
- * -ENOMEM (the check is then denied).
- */
-int landlock_run_chain(const struct landlock_chain *chain,
-		       struct landlock_check *const check)
-{
-	long inline_answers[2 * LANDLOCK_ANSWERS_INLINE];
-	const u32 num_answers = 2 * chain->num_slots;
-	u32 ret = LANDLOCK_RET_ALLOW;
-
-	might_sleep();
-	check->answers = NULL;
-	if (check->walk && num_answers) {
-		check->answers = inline_answers;
-		if (num_answers > ARRAY_SIZE(inline_answers)) {
-			check->answers = kmalloc_array(num_answers,
-						       sizeof(long),
-						       GFP_KERNEL | __GFP_NOWARN);
-			if (!check->answers)
-				return -ENOMEM;
-		}
-		memset(check->answers, 0xff, num_answers * sizeof(long));
-	}
-
-	rcu_read_lock();
-	migrate_disable();
-	for (; chain; chain = chain->prev) {
-		check->node = chain;
-		check->ctx.uid = from_kuid_munged(chain->user_ns, check->uid);
-		check->ctx.gid = from_kgid_munged(chain->user_ns, check->gid);
-		ret = bpf_prog_run(chain->prog, &check->ctx);
-		if (ret != LANDLOCK_RET_ALLOW)
-			break;
-	}
-	migrate_enable();
-	rcu_read_unlock();
-
-	check->node = NULL;
-	if (check->answers != inline_answers)
-		kfree(check->answers);
-	check->answers = NULL;
-	return ret == LANDLOCK_RET_ALLOW ? 0 : -EACCES;
-}
-
 /*
  * BPF_PROG_TEST_RUN: run a program on a context given by the caller, as if
  * the object had no inode map entry, and return its verdict in retval.
@@ -359,3 +298,62 @@ const struct bpf_verifier_ops landlock_verifier_ops = {
 const struct bpf_prog_ops landlock_prog_ops = {
 	.test_run = landlock_test_run,
 };
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+static bool may_read(const int off, const int size)
+{
+	struct bpf_insn_access_aux info = {};
+
+	return landlock_is_valid_access(off, size, BPF_READ, NULL, &info);
+}
+
+static void test_context_reads(struct kunit *const test)
+{
+	/* A whole field, or an aligned part of it. */
+	KUNIT_EXPECT_TRUE(test, may_read(0, 8));
+	KUNIT_EXPECT_TRUE(test, may_read(0, 4));
+	KUNIT_EXPECT_TRUE(test, may_read(4, 4));
+	KUNIT_EXPECT_TRUE(test, may_read(7, 1));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, mode),
+					 4));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, flags),
+					 4));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, uid) + 2,
+					 2));
+}
+
+static void test_context_refusals(struct kunit *const test)
+{
+	struct bpf_insn_access_aux info = {};
+
+	/* Never written. */
+	KUNIT_EXPECT_FALSE(test, landlock_is_valid_access(0, 8, BPF_WRITE, NULL,
+							  &info));
+	/* Misaligned, out of bounds, or across two fields. */
+	KUNIT_EXPECT_FALSE(test, may_read(2, 4));
+	KUNIT_EXPECT_FALSE(test, may_read(-4, 4));
+	KUNIT_EXPECT_FALSE(test, may_read(sizeof(struct landlock_context), 4));
+	KUNIT_EXPECT_FALSE(test, may_read(sizeof(struct landlock_context) - 4,
+					  8));
+	KUNIT_EXPECT_FALSE(test, may_read(offsetof(struct landlock_context, mode),
+					  8));
+	KUNIT_EXPECT_FALSE(test, may_read(0, 0));
+}
+
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_context_reads),
+	KUNIT_CASE(test_context_refusals),
+	{}
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_bpf",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

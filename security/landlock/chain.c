@@ -9,7 +9,9 @@
 
 #include <linux/bpf.h>
 #include <linux/err.h>
+#include <linux/filter.h>
 #include <linux/overflow.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/user_namespace.h>
 
@@ -91,7 +93,7 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 	landlock_prog_inode_maps(prog, node->maps);
 	assign_slots(node, prev);
 
-	node->prev = landlock_chain_get(prev);
+	node->prev = landlock_get_chain(prev);
 	node->prog = prog;
 	node->user_ns = get_user_ns(user_ns);
 	refcount_set(&node->usage, 1);
@@ -120,7 +122,7 @@ bool landlock_chain_contains(const struct landlock_chain *chain,
 }
 
 /**
- * landlock_chain_put - Drop a reference to a chain
+ * landlock_put_chain - Drop a reference to a chain
  *
  * @chain: The chain, or NULL.
  *
@@ -128,7 +130,7 @@ bool landlock_chain_contains(const struct landlock_chain *chain,
  * oldest one without recursion.  May be called from an RCU callback (credentials
  * are freed there): nothing here sleeps.
  */
-void landlock_chain_put(struct landlock_chain *chain)
+void landlock_put_chain(struct landlock_chain *chain)
 {
 	while (chain && refcount_dec_and_test(&chain->usage)) {
 		struct landlock_chain *const prev = chain->prev;
@@ -139,3 +141,134 @@ void landlock_chain_put(struct landlock_chain *chain)
 		chain = prev;
 	}
 }
+
+/**
+ * landlock_run_chain - Run every program of a chain on one access check
+ *
+ * @chain: The programs, newest first (not NULL).
+ * @check: The access check; its context's uid and gid are set here for each
+ *         program, from the user namespace the program was enforced from.
+ *         Its answers, if any, have one entry per slot of @chain.
+ *
+ * The newest program runs first and the first denial stops the walk.
+ * Programs run under RCU with migration disabled, so nothing they call may
+ * sleep.
+ *
+ * Return: 0 if every program allows the access, -EACCES otherwise.
+ */
+int landlock_run_chain(const struct landlock_chain *chain,
+		       struct landlock_check *const check)
+{
+	u32 ret = LANDLOCK_RET_ALLOW;
+
+	rcu_read_lock();
+	migrate_disable();
+	for (; chain; chain = chain->prev) {
+		check->maps = chain->maps;
+		check->num_maps = chain->num_maps;
+		check->ctx.uid = from_kuid_munged(chain->user_ns, check->uid);
+		check->ctx.gid = from_kgid_munged(chain->user_ns, check->gid);
+		ret = bpf_prog_run(chain->prog, &check->ctx);
+		if (ret != LANDLOCK_RET_ALLOW)
+			break;
+	}
+	migrate_enable();
+	rcu_read_unlock();
+
+	check->maps = NULL;
+	check->num_maps = 0;
+	return ret == LANDLOCK_RET_ALLOW ? 0 : -EACCES;
+}
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+/*
+ * A program with no map and @insns instructions as loaded, and an older
+ * chain with @progs programs and @bytes bytes of instructions: enough for
+ * the limits, which landlock_chain_prepend() checks first.
+ */
+static struct bpf_prog *fake_prog(struct kunit *const test, const u32 insns)
+{
+	struct bpf_prog *const prog = kunit_kzalloc(test, sizeof(*prog),
+						    GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, prog);
+	prog->aux = kunit_kzalloc(test, sizeof(*prog->aux), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, prog->aux);
+	mutex_init(&prog->aux->used_maps_mutex);
+	prog->aux->loaded_insn_cnt = insns;
+	/* What the verifier's rewrites made of it: not counted. */
+	prog->len = BPF_MAXINSNS * 4;
+	return prog;
+}
+
+static void fake_chain(struct landlock_chain *const chain, const u32 progs,
+		       const u32 bytes)
+{
+	refcount_set(&chain->usage, 1);
+	chain->num_progs = progs;
+	chain->insn_bytes = bytes;
+}
+
+/* Undo a successful prepend on fakes: the node does not own @prog. */
+static void drop_node(struct landlock_chain *const node)
+{
+	refcount_dec(&node->prev->usage);
+	put_user_ns(node->user_ns);
+	kfree(node);
+}
+
+static void test_chain_max_progs(struct kunit *const test)
+{
+	struct bpf_prog *const prog = fake_prog(test, 1);
+	struct landlock_chain prev = {};
+	struct landlock_chain *node;
+
+	fake_chain(&prev, LANDLOCK_CHAIN_MAX_PROGS, 8);
+	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-E2BIG),
+			    landlock_chain_prepend(&prev, prog, &init_user_ns));
+
+	fake_chain(&prev, LANDLOCK_CHAIN_MAX_PROGS - 1, 8);
+	node = landlock_chain_prepend(&prev, prog, &init_user_ns);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_CHAIN_MAX_PROGS, node->num_progs);
+	KUNIT_EXPECT_EQ(test, 16, node->insn_bytes);
+	KUNIT_EXPECT_FALSE(test, node->needs_walk);
+	drop_node(node);
+}
+
+static void test_chain_max_bytes(struct kunit *const test)
+{
+	struct bpf_prog *const prog = fake_prog(test, 10);
+	const u32 bytes = 10 * sizeof(struct bpf_insn);
+	struct landlock_chain prev = {};
+	struct landlock_chain *node;
+
+	fake_chain(&prev, 1, LANDLOCK_CHAIN_MAX_INSN_BYTES - bytes + 8);
+	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-E2BIG),
+			    landlock_chain_prepend(&prev, prog, &init_user_ns));
+
+	/* Exactly full, counting instructions as loaded. */
+	fake_chain(&prev, 1, LANDLOCK_CHAIN_MAX_INSN_BYTES - bytes);
+	node = landlock_chain_prepend(&prev, prog, &init_user_ns);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_CHAIN_MAX_INSN_BYTES, node->insn_bytes);
+	drop_node(node);
+}
+
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_chain_max_progs),
+	KUNIT_CASE(test_chain_max_bytes),
+	{}
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_chain",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

@@ -9,7 +9,8 @@
 #include <linux/refcount.h>
 #include <linux/types.h>
 
-struct bpf_map;
+#include "bpf.h"
+
 struct bpf_prog;
 struct user_namespace;
 
@@ -17,19 +18,8 @@ struct user_namespace;
 #define LANDLOCK_CHAIN_MAX_PROGS 32
 /* ...and this many bytes of instructions (8 per instruction), summed. */
 #define LANDLOCK_CHAIN_MAX_INSN_BYTES (256 * 1024)
-
-/**
- * struct landlock_chain_map - An inode map of a chain node's program
- */
-struct landlock_chain_map {
-	/** @map: The map. */
-	struct bpf_map *map;
-	/**
-	 * @slot: Its index among the distinct inode maps of the chain,
-	 * counted from the oldest node.
-	 */
-	u32 slot;
-};
+/* Inode maps of a chain whose answers a request keeps without allocating. */
+#define LANDLOCK_ANSWERS_INLINE 8
 
 /**
  * struct landlock_chain - One enforced program and the ones before it
@@ -63,8 +53,8 @@ struct landlock_chain {
 	bool needs_walk;
 	/**
 	 * @num_slots: Distinct inode maps of the chain, this node and the
-	 * older ones: a check keeps what the helpers answered for each (see
-	 * landlock_run_chain()).
+	 * older ones: a request keeps what the helpers answered for each (see
+	 * check.c).
 	 */
 	u32 num_slots;
 	/** @num_maps: Number of @maps. */
@@ -74,7 +64,7 @@ struct landlock_chain {
 	 * a copy, since BPF_PROG_BIND_MAP may reallocate the program's list),
 	 * each with its slot: the same map has the same slot in every node.
 	 */
-	struct landlock_chain_map maps[] __counted_by(num_maps);
+	struct landlock_map_slot maps[] __counted_by(num_maps);
 };
 
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
@@ -84,10 +74,13 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
 bool landlock_chain_contains(const struct landlock_chain *chain,
 			     const struct landlock_chain *node);
 
-void landlock_chain_put(struct landlock_chain *chain);
+void landlock_put_chain(struct landlock_chain *chain);
+
+int landlock_run_chain(const struct landlock_chain *chain,
+		       struct landlock_check *check);
 
 static inline struct landlock_chain *
-landlock_chain_get(struct landlock_chain *const chain)
+landlock_get_chain(struct landlock_chain *const chain)
 {
 	if (chain)
 		refcount_inc(&chain->usage);

@@ -18,7 +18,7 @@ static void hook_cred_transfer(struct cred *const new,
 			       const struct cred *const old)
 {
 	landlock_cred(new)->chain =
-		landlock_chain_get(landlock_cred(old)->chain);
+		landlock_get_chain(landlock_cred(old)->chain);
 }
 
 static int hook_cred_prepare(struct cred *const new,
@@ -30,7 +30,7 @@ static int hook_cred_prepare(struct cred *const new,
 
 static void hook_cred_free(struct cred *const cred)
 {
-	landlock_chain_put(landlock_cred(cred)->chain);
+	landlock_put_chain(landlock_cred(cred)->chain);
 }
 
 static struct security_hook_list landlock_hooks[] __ro_after_init = {

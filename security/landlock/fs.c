@@ -2,21 +2,19 @@
 /*
  * Landlock LSM - Filesystem hooks: which checks each operation runs
  *
- * Every hook starts with one test: a task without a chain returns at once.
- * Otherwise the hook describes each check (object, access right, open flags,
- * ioctl request, REFER flags) and runs the task's programs on it.  The
- * object of a check is a path: the file itself, or for the MAKE_*, REMOVE_*
- * and REFER rights, the parent directory whose entries change.
+ * Each hook describes its request once (struct landlock_request: the
+ * object, the rights it needs, open flags, ioctl request, the other
+ * directory of a link or a rename) and hands it to
+ * landlock_check_request(), which returns at once for a task without
+ * rules.  The object of a check is a path: the file itself, or for the
+ * MAKE_*, REMOVE_* and REFER rights, the parent directory whose entries
+ * change.
  */
 
 #include <linux/dcache.h>
 #include <linux/fcntl.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
-#include <linux/magic.h>
-#include <linux/mnt_idmapping.h>
-#include <linux/mount.h>
-#include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/stat.h>
 #include <uapi/linux/landlock.h>
@@ -25,9 +23,7 @@
 #include <linux/io_uring/cmd.h>
 #endif
 
-#include "bpf.h"
-#include "cgroup.h"
-#include "chain.h"
+#include "check.h"
 #include "cred.h"
 #include "fs.h"
 #include "setup.h"
@@ -35,88 +31,6 @@
 /* Flags fcntl(F_SETFL) may change (fs/fcntl.c). */
 #define LANDLOCK_SETFL_MASK (O_APPEND | O_NONBLOCK | O_NDELAY | O_DIRECT | \
 			     O_NOATIME)
-
-/**
- * landlock_is_internal - Whether a path is on an internal mount
- *
- * @path: The path.
- *
- * Objects of internal mounts (pipes, sockets, nsfs, pidfs, anonymous inodes,
- * memfd files) and private inodes are never checked, nor put in inode maps.
- *
- * Return: True for such a path.
- */
-bool landlock_is_internal(const struct path *const path)
-{
-	const struct inode *const inode = d_backing_inode(path->dentry);
-	const struct super_block *const sb = path->dentry->d_sb;
-
-	/*
-	 * nsfs clears SB_NOUSER so that its files can be bind mounted, and
-	 * such a bind mount is not internal: test the filesystem itself (an
-	 * inode map entry on a namespace file could pin the namespace, and
-	 * through it the map).
-	 */
-	return (path->mnt->mnt_flags & MNT_INTERNAL) ||
-	       (sb->s_flags & SB_NOUSER) || sb->s_magic == NSFS_MAGIC ||
-	       sb->s_magic == PID_FS_MAGIC || (inode && IS_PRIVATE(inode));
-}
-
-/* Run @chain on one check of @path; see struct landlock_context. */
-static int check_path(const struct landlock_chain *const chain,
-		      const struct path *const path, const u64 access,
-		      const u32 open_flags, const u32 ioctl_cmd,
-		      const u32 ctx_flags, const struct path *const peer)
-{
-	const struct inode *const inode = d_backing_inode(path->dentry);
-	struct mnt_idmap *const idmap = mnt_idmap(path->mnt);
-	struct landlock_check check = {
-		.ctx = {
-			.access = access,
-			.mode = inode->i_mode,
-			.open_flags = open_flags,
-			.ioctl_cmd = ioctl_cmd,
-			.flags = ctx_flags,
-		},
-		.path = path,
-		.peer = peer,
-		.uid = vfsuid_into_kuid(i_uid_into_vfsuid(idmap, inode)),
-		.gid = vfsgid_into_kgid(i_gid_into_vfsgid(idmap, inode)),
-	};
-	/* Tasks in a cgroup with programs are checked by them too. */
-	const bool cgroup = landlock_cgroup_active() &&
-			    landlock_cgroup_applies();
-	struct landlock_walk walk, peer_walk;
-	int err;
-
-	if (!chain && !cgroup)
-		return 0;
-	/* Here a task outside a cgroup with programs has a chain. */
-	if (!cgroup && !chain->needs_walk)
-		return landlock_run_chain(chain, &check);
-
-	/* Walk where references can be taken; the helpers read the result. */
-	err = landlock_walk_path(path, &walk);
-	check.walk = &walk;
-	if (!err && peer) {
-		err = landlock_walk_path(peer, &peer_walk);
-		check.peer_walk = &peer_walk;
-	}
-	if (!err && chain)
-		err = landlock_run_chain(chain, &check);
-	if (!err && cgroup)
-		err = landlock_run_cgroup(&check);
-	if (check.peer_walk)
-		landlock_walk_done(&peer_walk);
-	landlock_walk_done(&walk);
-	return err;
-}
-
-static int check_access(const struct landlock_chain *const chain,
-			const struct path *const path, const u64 access)
-{
-	return check_path(chain, path, access, 0, 0, 0, NULL);
-}
 
 /* The MAKE_* right for creating an inode of @mode's type. */
 static u64 make_access(const umode_t mode)
@@ -148,93 +62,58 @@ static u64 remove_access(const struct dentry *const dentry)
 }
 
 /*
- * An O_TMPFILE open creates its file in the directory it names, which
- * vfs_tmpfile() makes the parent of the new (unnamed) dentry: MAKE_REG
- * there, as for any creation.
+ * The rights an open asks for, from the file's mode and the open's
+ * f_mode and f_flags; *@truncate gets TRUNCATE if the open decides it for
+ * O_TRUNC and ftruncate(2) (see hook_file_truncate()).
  */
-static int check_tmpfile(const struct landlock_chain *const chain,
-			 struct file *const file)
+static u64 open_access(const umode_t mode, const fmode_t f_mode,
+		       const unsigned int f_flags, u64 *const truncate)
 {
-	struct path dir = {
-		.mnt = file->f_path.mnt,
-		.dentry = dget_parent(file->f_path.dentry),
-	};
-	int err;
+	/*
+	 * Access mode 3 (O_ACCMODE) gives neither FMODE_READ nor FMODE_WRITE
+	 * but asks DAC for both, and still runs the driver's open: check both.
+	 */
+	const bool acc_mode_3 = (f_flags & O_ACCMODE) == O_ACCMODE;
+	u64 access = 0;
 
-	err = check_access(chain, &dir, LANDLOCK_ACCESS_FS_MAKE_REG);
-	dput(dir.dentry);
-	return err;
+	*truncate = 0;
+	if (f_flags & __FMODE_EXEC)
+		return LANDLOCK_ACCESS_FS_READ_FILE |
+		       LANDLOCK_ACCESS_FS_EXECUTE;
+	if (S_ISDIR(mode))
+		return (f_mode & FMODE_READ) ? LANDLOCK_ACCESS_FS_READ_DIR : 0;
+	if ((f_mode & FMODE_READ) || acc_mode_3)
+		access |= LANDLOCK_ACCESS_FS_READ_FILE;
+	if ((f_mode & FMODE_WRITE) || acc_mode_3)
+		access |= LANDLOCK_ACCESS_FS_WRITE_FILE;
+	/* O_TRUNC also truncates a file opened read-only. */
+	if (S_ISREG(mode) && ((f_mode & FMODE_WRITE) || (f_flags & O_TRUNC)))
+		*truncate = LANDLOCK_ACCESS_FS_TRUNCATE;
+	return access;
 }
 
 /* Open, execve (and its interpreters), reopening through /proc. */
 static int hook_file_open(struct file *const file)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-	const struct inode *inode;
-	bool acc_mode_3;
-	u32 flags;
+	struct landlock_request req = {
+		.path = &file->f_path,
+		.open_flags = file->f_flags & VALID_OPEN_FLAGS,
+	};
 	int err;
 
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	if (landlock_is_internal(&file->f_path))
-		return 0;
-
-	inode = file_inode(file);
-	flags = file->f_flags & VALID_OPEN_FLAGS;
-	acc_mode_3 = (file->f_flags & O_ACCMODE) == O_ACCMODE;
-	if (file->f_flags & __FMODE_EXEC) {
-		err = check_path(chain, &file->f_path,
-				 LANDLOCK_ACCESS_FS_READ_FILE, flags, 0, 0,
-				 NULL);
-		if (err)
-			return err;
-		return check_path(chain, &file->f_path,
-				  LANDLOCK_ACCESS_FS_EXECUTE, flags, 0, 0,
-				  NULL);
-	}
-	if (S_ISDIR(inode->i_mode)) {
-		if (!(file->f_mode & FMODE_READ))
-			return 0;
-		return check_path(chain, &file->f_path,
-				  LANDLOCK_ACCESS_FS_READ_DIR, flags, 0, 0,
-				  NULL);
-	}
+	req.access = open_access(file_inode(file)->i_mode, file->f_mode,
+				 file->f_flags, &req.optional);
 	/* O_TMPFILE creates a regular file in its parent directory. */
 	if (file->f_flags & __O_TMPFILE) {
-		err = check_tmpfile(chain, file);
-		if (err)
-			return err;
+		req.peer_child = file->f_path.dentry;
+		req.peer_access = LANDLOCK_ACCESS_FS_MAKE_REG;
 	}
-	/*
-	 * Access mode 3 (O_ACCMODE) gives neither FMODE_READ nor FMODE_WRITE
-	 * but asks DAC for both, and still runs the driver's open: check both.
-	 */
-	if ((file->f_mode & FMODE_READ) || acc_mode_3) {
-		err = check_path(chain, &file->f_path,
-				 LANDLOCK_ACCESS_FS_READ_FILE, flags, 0, 0,
-				 NULL);
-		if (err)
-			return err;
-	}
-	if ((file->f_mode & FMODE_WRITE) || acc_mode_3) {
-		err = check_path(chain, &file->f_path,
-				 LANDLOCK_ACCESS_FS_WRITE_FILE, flags, 0, 0,
-				 NULL);
-		if (err)
-			return err;
-	}
-	/*
-	 * Decide truncation now, for O_TRUNC and for ftruncate(2) on this
-	 * file.  O_TRUNC also truncates a file opened read-only.
-	 */
-	if (S_ISREG(inode->i_mode) &&
-	    ((file->f_mode & FMODE_WRITE) || (file->f_flags & O_TRUNC)))
-		landlock_file(file)->truncate_denied =
-			!!check_path(chain, &file->f_path,
-				     LANDLOCK_ACCESS_FS_TRUNCATE, flags, 0, 0,
-				     NULL);
-	return 0;
+	if (!req.access && !req.optional && !req.peer_access)
+		return 0;
+	err = landlock_check_request(&req);
+	if (!err && (req.denied & LANDLOCK_ACCESS_FS_TRUNCATE))
+		landlock_file(file)->truncate_denied = true;
+	return err;
 }
 
 /* O_TRUNC and ftruncate(2): what the open decided. */
@@ -246,29 +125,24 @@ static int hook_file_truncate(struct file *const file)
 /* truncate(2) */
 static int hook_path_truncate(const struct path *const path)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	if (landlock_is_internal(path))
-		return 0;
-	return check_access(chain, path, LANDLOCK_ACCESS_FS_TRUNCATE);
+	return landlock_check_request(&(struct landlock_request){
+		.path = path,
+		.access = LANDLOCK_ACCESS_FS_TRUNCATE,
+	});
 }
 
 /* Devices only; every call, whenever the file was opened. */
 static int check_ioctl(struct file *const file, const unsigned int cmd)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
 	const umode_t mode = file_inode(file)->i_mode;
 
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
 	if (!S_ISCHR(mode) && !S_ISBLK(mode))
 		return 0;
-	if (landlock_is_internal(&file->f_path))
-		return 0;
-	return check_path(chain, &file->f_path, LANDLOCK_ACCESS_FS_IOCTL_DEV,
-			  0, cmd, 0, NULL);
+	return landlock_check_request(&(struct landlock_request){
+		.path = &file->f_path,
+		.access = LANDLOCK_ACCESS_FS_IOCTL_DEV,
+		.ioctl_cmd = cmd,
+	});
 }
 
 static int hook_file_ioctl(struct file *const file, const unsigned int cmd,
@@ -295,168 +169,119 @@ static int hook_uring_cmd(struct io_uring_cmd *const ioucmd)
 static int hook_file_fcntl(struct file *const file, const unsigned int cmd,
 			   const unsigned long arg)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-	u32 flags;
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
 	if (cmd != F_SETFL || !(file->f_mode & FMODE_WRITE) ||
 	    !(file->f_flags & O_APPEND) || (arg & O_APPEND))
 		return 0;
-	if (landlock_is_internal(&file->f_path))
-		return 0;
-	flags = ((arg & LANDLOCK_SETFL_MASK) |
-		 (file->f_flags & ~LANDLOCK_SETFL_MASK)) & VALID_OPEN_FLAGS;
-	return check_path(chain, &file->f_path, LANDLOCK_ACCESS_FS_WRITE_FILE,
-			  flags, 0, 0, NULL);
+	return landlock_check_request(&(struct landlock_request){
+		.path = &file->f_path,
+		.access = LANDLOCK_ACCESS_FS_WRITE_FILE,
+		.open_flags = ((arg & LANDLOCK_SETFL_MASK) |
+			       (file->f_flags & ~LANDLOCK_SETFL_MASK)) &
+			      VALID_OPEN_FLAGS,
+	});
 }
 
 /* inotify, fanotify and dnotify watches. */
 static int hook_path_notify(const struct path *const path, const u64 mask,
 			    const unsigned int obj_type)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	if (landlock_is_internal(path))
-		return 0;
-	return check_access(chain, path,
-			    d_is_dir(path->dentry) ?
-				    LANDLOCK_ACCESS_FS_READ_DIR :
-				    LANDLOCK_ACCESS_FS_READ_FILE);
+	return landlock_check_request(&(struct landlock_request){
+		.path = path,
+		.access = d_is_dir(path->dentry) ? LANDLOCK_ACCESS_FS_READ_DIR :
+						   LANDLOCK_ACCESS_FS_READ_FILE,
+	});
 }
 
 static int hook_path_mknod(const struct path *const dir,
 			   struct dentry *const dentry, const umode_t mode,
 			   const unsigned int dev)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	return check_access(chain, dir, make_access(mode));
+	return landlock_check_request(&(struct landlock_request){
+		.path = dir,
+		.access = make_access(mode),
+	});
 }
 
 static int hook_path_mkdir(const struct path *const dir,
 			   struct dentry *const dentry, const umode_t mode)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	return check_access(chain, dir, LANDLOCK_ACCESS_FS_MAKE_DIR);
+	return landlock_check_request(&(struct landlock_request){
+		.path = dir,
+		.access = LANDLOCK_ACCESS_FS_MAKE_DIR,
+	});
 }
 
 static int hook_path_symlink(const struct path *const dir,
 			     struct dentry *const dentry,
 			     const char *const old_name)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	return check_access(chain, dir, LANDLOCK_ACCESS_FS_MAKE_SYM);
+	return landlock_check_request(&(struct landlock_request){
+		.path = dir,
+		.access = LANDLOCK_ACCESS_FS_MAKE_SYM,
+	});
 }
 
 static int hook_path_unlink(const struct path *const dir,
 			    struct dentry *const dentry)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	return check_access(chain, dir, LANDLOCK_ACCESS_FS_REMOVE_FILE);
+	return landlock_check_request(&(struct landlock_request){
+		.path = dir,
+		.access = LANDLOCK_ACCESS_FS_REMOVE_FILE,
+	});
 }
 
 static int hook_path_rmdir(const struct path *const dir,
 			   struct dentry *const dentry)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	return check_access(chain, dir, LANDLOCK_ACCESS_FS_REMOVE_DIR);
+	return landlock_check_request(&(struct landlock_request){
+		.path = dir,
+		.access = LANDLOCK_ACCESS_FS_REMOVE_DIR,
+	});
 }
 
-/*
- * The two REFER checks of moving an entry from @src to @dst; run after every
- * other check of the operation, so that a denial here means EXDEV (user space
- * then copies) and a denial elsewhere EACCES.
- */
-static int check_refer(const struct landlock_chain *const chain,
-		       const struct path *const src,
-		       const struct path *const dst)
-{
-	int err;
-
-	err = check_path(chain, src, LANDLOCK_ACCESS_FS_REFER, 0, 0,
-			 LANDLOCK_CTX_REFER_SOURCE, dst);
-	if (!err)
-		err = check_path(chain, dst, LANDLOCK_ACCESS_FS_REFER, 0, 0,
-				 LANDLOCK_CTX_REFER_DEST, src);
-	return err ? -EXDEV : 0;
-}
-
+/* A hard link: MAKE_* in the new directory, REFER from the old one. */
 static int hook_path_link(struct dentry *const old_dentry,
 			  const struct path *const new_dir,
 			  struct dentry *const new_dentry)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
-	struct path old_dir;
-	int err;
-
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-	err = check_access(chain, new_dir,
-			   make_access(d_backing_inode(old_dentry)->i_mode));
-	if (err)
-		return err;
-	/* Hard links stay within one mount. */
-	old_dir.mnt = new_dir->mnt;
-	old_dir.dentry = dget_parent(old_dentry);
-	if (old_dir.dentry != new_dir->dentry)
-		err = check_refer(chain, &old_dir, new_dir);
-	dput(old_dir.dentry);
-	return err;
+	return landlock_check_request(&(struct landlock_request){
+		.path = new_dir,
+		.access = make_access(d_backing_inode(old_dentry)->i_mode),
+		/* Hard links stay within one mount. */
+		.peer_child = old_dentry,
+		.refer = LANDLOCK_REFER_TO_PATH,
+	});
 }
 
+/*
+ * REMOVE_* of what leaves each directory, MAKE_* of what arrives (and of a
+ * whiteout, a character device), then REFER for what crosses directories.
+ */
 static int hook_path_rename(const struct path *const old_dir,
 			    struct dentry *const old_dentry,
 			    const struct path *const new_dir,
 			    struct dentry *const new_dentry,
 			    const unsigned int flags)
 {
-	const struct landlock_chain *const chain = landlock_current_chain();
 	const bool exchange = flags & RENAME_EXCHANGE;
-	const bool replace = d_is_positive(new_dentry);
-	int err;
+	struct landlock_request req = {
+		.path = new_dir,
+		.access = make_access(d_backing_inode(old_dentry)->i_mode),
+		.peer = old_dir,
+		.peer_access = remove_access(old_dentry),
+		.refer = LANDLOCK_REFER_TO_PATH,
+	};
 
-	if (likely(!chain) && !landlock_cgroup_active())
-		return 0;
-
-	err = check_access(chain, old_dir, remove_access(old_dentry));
-	if (!err)
-		err = check_access(chain, new_dir,
-				   make_access(d_backing_inode(old_dentry)->i_mode));
 	/* The replaced entry, or for an exchange the one moving back. */
-	if (!err && (replace || exchange))
-		err = check_access(chain, new_dir, remove_access(new_dentry));
-	if (!err && exchange)
-		err = check_access(chain, old_dir,
-				   make_access(d_backing_inode(new_dentry)->i_mode));
-	/* RENAME_WHITEOUT leaves a whiteout (a character device) behind. */
-	if (!err && (flags & RENAME_WHITEOUT))
-		err = check_access(chain, old_dir, LANDLOCK_ACCESS_FS_MAKE_CHAR);
-	if (err)
-		return err;
-
-	if (old_dir->dentry == new_dir->dentry)
-		return 0;
-	err = check_refer(chain, old_dir, new_dir);
-	if (!err && exchange)
-		err = check_refer(chain, new_dir, old_dir);
-	return err;
+	if (exchange || d_is_positive(new_dentry))
+		req.access |= remove_access(new_dentry);
+	if (exchange) {
+		req.peer_access |= make_access(d_backing_inode(new_dentry)->i_mode);
+		req.refer |= LANDLOCK_REFER_TO_PEER;
+	}
+	if (flags & RENAME_WHITEOUT)
+		req.peer_access |= LANDLOCK_ACCESS_FS_MAKE_CHAR;
+	return landlock_check_request(&req);
 }
 
 /* A task with a chain cannot change the mount tree. */
@@ -527,3 +352,88 @@ __init void landlock_add_fs_hooks(void)
 	security_add_hooks(landlock_hooks, ARRAY_SIZE(landlock_hooks),
 			   &landlock_lsmid);
 }
+
+#ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST
+
+#include <kunit/test.h>
+
+#define READ_WRITE (LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_WRITE_FILE)
+
+static void test_open_access(struct kunit *const test)
+{
+	u64 truncate;
+
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_READ_FILE,
+			open_access(S_IFREG, FMODE_READ, O_RDONLY, &truncate));
+	KUNIT_EXPECT_EQ(test, 0, truncate);
+	/* O_TRUNC truncates a file opened read-only too. */
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_READ_FILE,
+			open_access(S_IFREG, FMODE_READ, O_TRUNC, &truncate));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_TRUNCATE, truncate);
+	KUNIT_EXPECT_EQ(test, READ_WRITE,
+			open_access(S_IFREG, FMODE_READ | FMODE_WRITE,
+				    O_RDWR | O_TRUNC, &truncate));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_TRUNCATE, truncate);
+	/* Access mode 3 asks for both, with neither FMODE_READ nor _WRITE. */
+	KUNIT_EXPECT_EQ(test, READ_WRITE,
+			open_access(S_IFCHR, 0, O_ACCMODE, &truncate));
+	KUNIT_EXPECT_EQ(test, 0, truncate);
+	/* Devices and pipes are not truncated. */
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_WRITE_FILE,
+			open_access(S_IFIFO, FMODE_WRITE, O_WRONLY | O_TRUNC,
+				    &truncate));
+	KUNIT_EXPECT_EQ(test, 0, truncate);
+}
+
+static void test_open_access_exec_and_dirs(struct kunit *const test)
+{
+	u64 truncate;
+
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_READ_FILE |
+				      LANDLOCK_ACCESS_FS_EXECUTE,
+			open_access(S_IFREG, FMODE_READ | FMODE_EXEC,
+				    O_RDONLY | __FMODE_EXEC, &truncate));
+	KUNIT_EXPECT_EQ(test, 0, truncate);
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_READ_DIR,
+			open_access(S_IFDIR, FMODE_READ, O_DIRECTORY,
+				    &truncate));
+	/* O_PATH and friends: nothing to check. */
+	KUNIT_EXPECT_EQ(test, 0,
+			open_access(S_IFDIR, 0, O_PATH, &truncate));
+	KUNIT_EXPECT_EQ(test, 0, truncate);
+}
+
+static void test_make_access(struct kunit *const test)
+{
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_REG, make_access(0));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_REG,
+			make_access(S_IFREG | 0644));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_DIR,
+			make_access(S_IFDIR));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_SYM,
+			make_access(S_IFLNK));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_CHAR,
+			make_access(S_IFCHR));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_BLOCK,
+			make_access(S_IFBLK));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_FIFO,
+			make_access(S_IFIFO));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_FS_MAKE_SOCK,
+			make_access(S_IFSOCK));
+}
+
+static struct kunit_case test_cases[] = {
+	KUNIT_CASE(test_open_access),
+	KUNIT_CASE(test_open_access_exec_and_dirs),
+	KUNIT_CASE(test_make_access),
+	{}
+};
+
+static struct kunit_suite test_suite = {
+	.name = "landlock_fs",
+	.test_cases = test_cases,
+};
+
+kunit_test_suite(test_suite);
+
+#endif /* CONFIG_SECURITY_LANDLOCK_KUNIT_TEST */

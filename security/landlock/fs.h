@@ -29,8 +29,6 @@ landlock_file(const struct file *const file)
 	return file->f_security + landlock_blob_sizes.lbs_file;
 }
 
-bool landlock_is_internal(const struct path *path);
-
 void __init landlock_add_fs_hooks(void);
 
 #endif /* _SECURITY_LANDLOCK_FS_H */

@@ -19,7 +19,6 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
-#include "fs.h"
 #include "inode_map.h"
 #include "object.h"
 #include "setup.h"
@@ -81,9 +80,11 @@ find_entry(const struct inode_map *const imap,
 long landlock_inode_map_value(const struct bpf_map *const map,
 			      const struct landlock_object *const object)
 {
-	const struct inode_map_entry *const entry =
-		find_entry(to_inode_map(map), object);
+	const struct inode_map_entry *entry;
 
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(),
+			 "landlock_inode_map_value() needs RCU");
+	entry = find_entry(to_inode_map(map), object);
 	return entry ? (long)READ_ONCE(entry->value) : -ENOENT;
 }
 

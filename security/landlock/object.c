@@ -16,8 +16,12 @@
  * find it) finishes its iput() first, and only for this superblock.
  */
 
+#include <linux/dcache.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/magic.h>
+#include <linux/mount.h>
+#include <linux/path.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/wait_bit.h>
@@ -27,6 +31,32 @@
 #include "setup.h"
 
 static struct workqueue_struct *release_wq __ro_after_init;
+
+/**
+ * landlock_is_internal - Whether a path is on an internal mount
+ *
+ * @path: The path.
+ *
+ * Objects of internal mounts (pipes, sockets, nsfs, pidfs, anonymous inodes,
+ * memfd files) and private inodes are never checked, nor put in inode maps.
+ *
+ * Return: True for such a path.
+ */
+bool landlock_is_internal(const struct path *const path)
+{
+	const struct inode *const inode = d_backing_inode(path->dentry);
+	const struct super_block *const sb = path->dentry->d_sb;
+
+	/*
+	 * nsfs clears SB_NOUSER so that its files can be bind mounted, and
+	 * such a bind mount is not internal: test the filesystem itself (an
+	 * inode map entry on a namespace file could pin the namespace, and
+	 * through it the map).
+	 */
+	return (path->mnt->mnt_flags & MNT_INTERNAL) ||
+	       (sb->s_flags & SB_NOUSER) || sb->s_magic == NSFS_MAGIC ||
+	       sb->s_magic == PID_FS_MAGIC || (inode && IS_PRIVATE(inode));
+}
 
 /* Give back an inode reference that an object held. */
 static void put_inode(struct inode *const inode)

@@ -70,6 +70,8 @@ landlock_inode(const struct inode *const inode)
 	return inode->i_security + landlock_blob_sizes.lbs_inode;
 }
 
+bool landlock_is_internal(const struct path *path);
+
 struct landlock_object *landlock_get_inode_object(struct inode *inode);
 struct landlock_object *landlock_find_inode_object(const struct inode *inode);
 void landlock_put_object(struct landlock_object *object);

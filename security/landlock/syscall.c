@@ -111,42 +111,50 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 		return PTR_ERR(prog);
 
 	/* As for seccomp filters: no gain of privileges under rules. */
+	err = -EPERM;
 	if (!task_no_new_privs(current) &&
-	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN)) {
-		bpf_prog_put(prog);
-		return -EPERM;
-	}
+	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
+		goto out_put_prog;
 
+	err = -ENOMEM;
 	cred = prepare_creds();
-	if (!cred) {
-		bpf_prog_put(prog);
-		return -ENOMEM;
-	}
+	if (!cred)
+		goto out_put_prog;
 	chain = landlock_chain_prepend(landlock_cred(cred)->chain, prog,
 				       current_user_ns());
 	if (IS_ERR(chain)) {
-		abort_creds(cred);
-		bpf_prog_put(prog);
-		return PTR_ERR(chain);
+		err = PTR_ERR(chain);
+		goto out_abort_creds;
 	}
+	/* From here on, the new node owns the program reference. */
+	prog = NULL;
+
 	/* What can be told before waiting for other threads. */
-	err = landlock_freeze_maps(prog, true);
-	if (!err && (flags & SECCOMP_FILTER_FLAG_TSYNC))
+	err = landlock_freeze_maps(chain->prog, true);
+	if (err)
+		goto out_put_chain;
+	if (flags & SECCOMP_FILTER_FLAG_TSYNC)
 		err = landlock_tsync_enforce(landlock_cred(current_cred())->chain,
 					     chain, task_no_new_privs(current),
 					     at_commit);
-	else if (!err)
+	else
 		err = at_commit(chain);
-	if (err) {
-		/* The node owns the program reference. */
-		landlock_chain_put(chain);
-		abort_creds(cred);
-		return err;
-	}
+	if (err)
+		goto out_put_chain;
+
 	/* The new node holds its own reference to the previous chain. */
-	landlock_chain_put(landlock_cred(cred)->chain);
+	landlock_put_chain(landlock_cred(cred)->chain);
 	landlock_cred(cred)->chain = chain;
 	return commit_creds(cred);
+
+out_put_chain:
+	landlock_put_chain(chain);
+out_abort_creds:
+	abort_creds(cred);
+out_put_prog:
+	if (prog)
+		bpf_prog_put(prog);
+	return err;
 }
 
 #ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST

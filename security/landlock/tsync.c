@@ -95,7 +95,7 @@ struct tsync_work {
 static void put_shared(struct tsync_shared *const shared)
 {
 	if (refcount_dec_and_test(&shared->usage)) {
-		landlock_chain_put(shared->new);
+		landlock_put_chain(shared->new);
 		kfree(shared);
 	}
 }
@@ -146,9 +146,9 @@ static void tsync_work_fn(struct callback_head *const cb)
 		wait_for_completion(&shared->decided);
 	if (cred) {
 		if (!shared->err) {
-			landlock_chain_put(landlock_cred(cred)->chain);
+			landlock_put_chain(landlock_cred(cred)->chain);
 			landlock_cred(cred)->chain =
-				landlock_chain_get(shared->new);
+				landlock_get_chain(shared->new);
 			if (shared->set_nnp)
 				task_set_no_new_privs(current);
 			commit_creds(cred);
@@ -332,7 +332,7 @@ int landlock_tsync_enforce(struct landlock_chain *const old,
 	}
 	refcount_set(&shared->usage, 1);
 	shared->old = old;
-	shared->new = landlock_chain_get(new);
+	shared->new = landlock_get_chain(new);
 	shared->set_nnp = set_nnp;
 	init_waitqueue_head(&shared->wait);
 	init_completion(&shared->decided);

@@ -113,6 +113,7 @@ int landlock_uring_check_rings(const struct landlock_chain *const chain)
 	struct vma_iterator vmi;
 	int err;
 
+	might_sleep();
 	err = landlock_uring_check_task(chain);
 	if (err || !mm)
 		return err;

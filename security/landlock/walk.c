@@ -32,8 +32,8 @@
 #include <linux/path.h>
 #include <linux/slab.h>
 
-#include "bpf.h"
 #include "object.h"
+#include "walk.h"
 
 static int add_object(struct landlock_walk *const walk,
 		      struct landlock_object *const object)
@@ -100,6 +100,7 @@ int landlock_walk_path(const struct path *const path,
 	unsigned int mount_start;
 	int err;
 
+	might_sleep();
 	walk->self = NULL;
 	walk->objects = walk->inline_objects;
 	walk->count = 0;
