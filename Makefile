@@ -9,7 +9,7 @@
 H := harness
 
 .PHONY: help deps prepare kernel build check run shell patchset refresh \
-	clean distclean coverage stress
+	series-check clean distclean coverage stress
 
 help:
 	@echo "make check      build the kernel and the tests, boot, run every test"
@@ -18,6 +18,8 @@ help:
 	@echo "                at /mnt/share"
 	@echo "make shell      boot to an interactive guest shell (Ctrl-a x quits)"
 	@echo "make patchset   write the patch series to build/patchset/ and check it"
+	@echo "make series-check  build the tree at each patch of the series (W=1,"
+	@echo "                build/series/): every patch must build cleanly"
 	@echo "make refresh PATCH=patches/NNNN-x.patch [FILES='a/b.c']"
 	@echo "                regenerate a patch from what build/linux holds"
 	@echo "make build      only build (kernel, headers, tests, initramfs)"
@@ -56,12 +58,16 @@ coverage: deps
 patchset: prepare
 	@python3 $(H)/tree.py patchset
 
+series-check: kernel
+	@python3 $(H)/tree.py series-check
+
 refresh:
 	@python3 $(H)/tree.py refresh $(PATCH) $(FILES)
 
 clean:
 	rm -rf build/obj build/logs build/selftests build/initramfs \
-		build/initramfs.cpio build/patchset build/patchset-verify
+		build/initramfs.cpio build/patchset build/patchset-verify \
+		build/series
 
 distclean:
 	rm -rf build

@@ -1,27 +1,48 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Lay this project on top of the pinned Debian kernel tree.
+"""Lay this project on top of the pinned Debian kernel tree, as a series.
 
-The repository holds two kinds of kernel changes, listed in patches/ in the
-order of the patch series:
+The files at kernel paths in this repository (security/landlock/, include/,
+tools/, Documentation/) are the final tree's new files, the one source of
+truth.  patches/ cuts the series from them, one file per patch, numbered
+densely from 0001 and named after the patch's subject:
 
-  NNNN-name.overlay  new files of this project, kept at their kernel paths in
-                     the repository (security/landlock/, include/, ...); the
-                     unit names them (paths or directories; the longest match
-                     wins) and carries the commit message.  A unit that names
-                     a directory the project replaces (REPLACED below) also
-                     owns the deletion of the upstream files there.
-  NNNN-name.patch    a `git format-patch` edit of upstream files.
+  NNNN-subject.patch    a `git format-patch` edit of upstream files.
+  NNNN-subject.overlay  a commit message, a '---' line, then what the patch
+                        takes from the repository, one item per line:
+                          PATH             files under PATH (a file or a
+                                           directory; the longest match
+                                           over all units wins)
+                          PATH: REGEX      the lines of PATH (a file of an
+                                           earlier unit) that REGEX matches
+                          PATH: /A/,/B/    the lines of PATH from one that
+                                           matches A to the next matching B
+                          -PATH            the upstream files under PATH
+                                           that this patch deletes
+                        and last, optionally, a diff of upstream files.
+                        A file appears in the patch of its unit without the
+                        lines that later units claim: that is how setup.c,
+                        the Makefiles and Kconfig grow along the series.
+
+Every command computes the same thing: the tree after each patch.
 
 Commands:
-  prepare            build/linux := base tree + series, writing only files
-                     whose content changed (so Kbuild rebuilds only those).
-  refresh PATCH [F]  regenerate PATCH's diff from what build/linux now holds
-                     for the files it touches (plus the extra files F).
+  prepare            build/linux := the tree after the last patch, writing
+                     only files whose content changed (Kbuild then rebuilds
+                     only those).
+  refresh PATCH [F]  regenerate PATCH's diff from what build/linux holds for
+                     the files it touches (plus the extra files F); PATCH
+                     must be the last patch touching them.
   patchset           git format-patch the series (with a cover letter) into
                      build/patchset/, check that it applies to a pristine
                      extraction, yields exactly build/linux, and that
-                     checkpatch.pl --strict finds no error.
+                     checkpatch.pl --strict finds neither error nor warning.
+  stage N DIR        write the files of the tree after patch N that differ
+                     from the base into DIR (N=0: the base), for editing.
+  series-check       build, at each patch, the directories it touches
+                     (W=1, incrementally, in build/series/) and the whole
+                     kernel at the last one; fail on a build error or on a
+                     warning in a file the series changes.
 """
 
 import hashlib
@@ -47,15 +68,12 @@ PATCHES = os.path.join(ROOT, "patches")
 # Directories of the repository that are laid over the kernel tree.
 OVERLAY_DIRS = ["Documentation", "include", "samples", "security", "tools"]
 
-# Upstream files and directories that this project replaces as a whole.
-REPLACED = [
-    "Documentation/security/landlock.rst",
-    "Documentation/userspace-api/landlock.rst",
-    "security/landlock",
-    "tools/testing/selftests/landlock",
-]
-
-AUTHOR = "Landlock eBPF developers <landlock-ebpf@lists.invalid>"
+GIT_ENV = dict(os.environ, GIT_AUTHOR_NAME="Landlock eBPF developers",
+               GIT_AUTHOR_EMAIL="landlock-ebpf@lists.invalid",
+               GIT_COMMITTER_NAME="Landlock eBPF developers",
+               GIT_COMMITTER_EMAIL="landlock-ebpf@lists.invalid",
+               GIT_AUTHOR_DATE="2026-11-28T00:00:00Z",
+               GIT_COMMITTER_DATE="2026-11-28T00:00:00Z")
 
 
 def die(msg):
@@ -67,24 +85,24 @@ def log(msg):
     print("tree: " + msg, flush=True)
 
 
+def read(path, mode="rb"):
+    with open(path, mode) as f:
+        return f.read()
+
+
 def pinned_version():
-    with open(PIN_FILE) as f:
-        for line in f:
-            if line.startswith("LINUX_SOURCE_VERSION="):
-                return line.split("=", 1)[1].strip()
+    for line in read(PIN_FILE, "r").splitlines():
+        if line.startswith("LINUX_SOURCE_VERSION="):
+            return line.split("=", 1)[1].strip()
     die("no LINUX_SOURCE_VERSION in harness/pin")
-
-
-def installed_version():
-    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}",
-                          "linux-source-6.12"], capture_output=True, text=True)
-    return out.stdout.strip()
 
 
 def extract(dest):
     """Extract the pinned tarball into dest (a fresh directory)."""
     pin = pinned_version()
-    have = installed_version()
+    have = subprocess.run(["dpkg-query", "-W", "-f=${Version}",
+                           "linux-source-6.12"], capture_output=True,
+                          text=True).stdout.strip()
     if have != pin:
         die(f"linux-source-6.12 {have or 'not installed'} is installed, the "
             f"harness pins {pin}: run harness/deps.sh")
@@ -102,15 +120,73 @@ def extract(dest):
 
 def ensure_base():
     stamp = os.path.join(BASE, ".debian-version")
-    pin = pinned_version()
-    if os.path.exists(stamp) and open(stamp).read().strip() == pin:
+    if os.path.exists(stamp) and read(stamp, "r").strip() == pinned_version():
         return
     extract(BASE)
-    # A new base invalidates the working tree and the patchset repository.
-    shutil.rmtree(LINUX, ignore_errors=True)
-    shutil.rmtree(os.path.join(BUILD, "patchset-git"), ignore_errors=True)
+    # A new base invalidates every tree made from the old one.
+    for d in ("linux", "patchset-git", "series"):
+        shutil.rmtree(os.path.join(BUILD, d), ignore_errors=True)
     if os.path.exists(MANAGED):
         os.unlink(MANAGED)
+
+
+# --- The series -----------------------------------------------------------
+
+def slug(subject):
+    """The file name `git format-patch` derives from a subject."""
+    return re.sub(r"[^A-Za-z0-9_.]+", "-", subject).strip("-.")
+
+
+class Item:
+    """One patch of the series: an upstream edit or an overlay unit."""
+
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)
+        self.is_patch = path.endswith(".patch")
+        text = read(path, "r")
+        if self.is_patch:
+            m = re.search(r"^Subject: (?:\[PATCH[^]]*\] )?(.*?)\n\n(.*?)"
+                          r"^---$", text, re.M | re.S)
+            if not m:
+                die(f"{self.name}: no Subject or no '---' line")
+            self.message = m.group(1) + "\n\n" + m.group(2).strip() + "\n"
+            self.diff = text
+            self.paths, self.claims, self.deletes = [], [], []
+        else:
+            if "\n---\n" not in text:
+                die(f"{self.name}: no '---' line between message and paths")
+            msg, spec = text.split("\n---\n", 1)
+            spec, diff, rest = spec.partition("diff --git ")
+            self.diff = diff + rest
+            self.message = msg.strip() + "\n"
+            self.paths, self.claims, self.deletes = [], [], []
+            for line in spec.splitlines():
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                if line.startswith("-"):
+                    self.deletes.append(line[1:].rstrip("/"))
+                elif ": " in line:
+                    path, pattern = line.split(": ", 1)
+                    self.claims.append((path, pattern))
+                else:
+                    self.paths.append(line.rstrip("/"))
+        self.subject = self.message.split("\n", 1)[0]
+        self.targets = sorted(set(re.findall(
+            r"^(?:---|\+\+\+) [ab]/(\S+)", self.diff, re.M)))
+
+
+def series():
+    names = sorted(f for f in os.listdir(PATCHES)
+                   if re.match(r"^\d{4}-.*\.(patch|overlay)$", f))
+    items = [Item(os.path.join(PATCHES, f)) for f in names]
+    for i, item in enumerate(items, 1):
+        want = f"{i:04d}-{slug(item.subject)}"
+        if os.path.splitext(item.name)[0] != want:
+            die(f"{item.name}: patch {i} of the series, with the subject "
+                f"'{item.subject}', must be named {want}.*")
+    return items
 
 
 def repo_files():
@@ -124,52 +200,8 @@ def repo_files():
                   if os.path.isfile(os.path.join(ROOT, p)))
 
 
-def series():
-    items = sorted(f for f in os.listdir(PATCHES)
-                   if re.match(r"^\d{4}-.*\.(patch|overlay)$", f))
-    return [os.path.join(PATCHES, f) for f in items]
-
-
-def parse_unit(path):
-    """An overlay unit: commit message, then a '---' line, then paths."""
-    with open(path) as f:
-        text = f.read()
-    if "\n---\n" not in text:
-        die(f"{path}: no '---' line between message and paths")
-    msg, paths = text.split("\n---\n", 1)
-    paths = [p.strip() for p in paths.splitlines()
-             if p.strip() and not p.startswith("#")]
-    return msg.strip() + "\n", [p.rstrip("/") for p in paths]
-
-
 def under(path, prefix):
     return path == prefix or path.startswith(prefix + "/")
-
-
-def owner_map(units, files):
-    """Map each file to the unit whose listed path matches it best."""
-    owners = {}
-    for f in files:
-        best, best_len = None, -1
-        for unit, (_, paths) in units.items():
-            for p in paths:
-                if under(f, p) and len(p) > best_len:
-                    best, best_len = unit, len(p)
-        if best is None:
-            die(f"{f} is in no overlay unit of patches/")
-        owners[f] = best
-    return owners
-
-
-def patch_targets(path):
-    """Files a unified diff touches (old name, new name)."""
-    files = set()
-    with open(path, errors="replace") as f:
-        for line in f:
-            m = re.match(r"^(---|\+\+\+) (?:a|b)/(\S+)", line)
-            if m:
-                files.add(m.group(2))
-    return sorted(files)
 
 
 def base_files(rel):
@@ -177,86 +209,147 @@ def base_files(rel):
     full = os.path.join(BASE, rel)
     if os.path.isfile(full):
         return [rel]
-    out = []
-    for d, _, names in os.walk(full):
-        for n in names:
-            out.append(os.path.relpath(os.path.join(d, n), BASE))
-    return sorted(out)
+    return sorted(os.path.relpath(os.path.join(d, n), BASE)
+                  for d, _, names in os.walk(full) for n in names)
 
 
-def apply_patches(patches, stage):
-    """Apply patches in order on copies of their targets under stage.
+def claimed_lines(lines, pattern):
+    """Indexes of the lines a claim names."""
+    m = re.fullmatch(r"/(.+)/,/(.+)/", pattern)
+    if not m:
+        return {i for i, line in enumerate(lines) if re.search(pattern, line)}
+    start, end, out, inside = re.compile(m[1]), re.compile(m[2]), set(), False
+    for i, line in enumerate(lines):
+        if not inside and start.search(line):
+            inside = True
+        elif inside and end.search(line):
+            out.add(i)
+            inside = False
+        if inside:
+            out.add(i)
+    return out
 
-    Return the set of base files the patches delete.
-    """
-    deleted = set()
-    for p in patches:
-        for t in patch_targets(p):
-            dst = os.path.join(stage, t)
-            src = os.path.join(BASE, t)
-            if not os.path.exists(dst) and os.path.exists(src):
+
+class Series:
+    """The series and, file by file, what each of its items lays down."""
+
+    def __init__(self):
+        self.items = series()
+        files = repo_files()
+        self.owner = {}
+        for f in files:
+            best, best_len = None, -1
+            for k, item in enumerate(self.items):
+                for p in item.paths:
+                    if under(f, p) and len(p) > best_len:
+                        best, best_len = k, len(p)
+            if best is None:
+                die(f"{f} is in no overlay unit of patches/")
+            self.owner[f] = best
+        # For each file, the item that adds each of its lines.
+        self.line_items = {}
+        for k, item in enumerate(self.items):
+            for path, pattern in item.claims:
+                if self.owner.get(path, len(self.items)) >= k:
+                    die(f"{item.name} claims lines of {path}, which no "
+                        "earlier unit adds")
+                lines = self.lines(path)
+                hits = claimed_lines(lines, pattern)
+                if not hits:
+                    die(f"{item.name}: '{pattern}' matches no line of {path}")
+                owners = self.line_items[path]
+                for i in hits:
+                    owners[i] = max(owners[i], k)
+
+    def lines(self, path):
+        if path not in self.line_items:
+            data = read(os.path.join(ROOT, path), "r")
+            self.line_items[path] = [self.owner[path]] * len(
+                data.splitlines(keepends=True))
+        return read(os.path.join(ROOT, path), "r").splitlines(keepends=True)
+
+    def content(self, path, k):
+        """What the repository file path holds after item k, or None."""
+        if self.owner[path] > k:
+            return None
+        data = read(os.path.join(ROOT, path))
+        if path not in self.line_items:
+            return data
+        lines = data.decode().splitlines(keepends=True)
+        return "".join(line for line, item in
+                       zip(lines, self.line_items[path])
+                       if item <= k).encode()
+
+    def stages(self):
+        """Yield (k, item, tree): tree maps every path the series changed up
+        to item k to its content (None for a deleted file)."""
+        tree = {}
+        for k, item in enumerate(self.items):
+            if item.diff:
+                apply_patch(item, tree)
+            for d in item.deletes:
+                for f in base_files(d):
+                    tree[f] = None
+            for f in self.owner:
+                if self.owner[f] <= k and (self.owner[f] == k or
+                                           f in self.line_items):
+                    tree[f] = self.content(f, k)
+            yield k, item, tree
+
+    def tree_after(self, n):
+        tree = {}
+        for k, _, tree in self.stages():
+            if k + 1 == n:
+                break
+        return dict(tree)
+
+
+def current(tree, path):
+    if path in tree:
+        return tree[path]
+    full = os.path.join(BASE, path)
+    return read(full) if os.path.exists(full) else None
+
+
+def apply_patch(item, tree):
+    """Apply an upstream edit to tree (in place)."""
+    with tempfile.TemporaryDirectory(dir=BUILD) as stage:
+        for t in item.targets:
+            data = current(tree, t)
+            if data is not None:
+                dst = os.path.join(stage, t)
                 os.makedirs(os.path.dirname(dst), exist_ok=True)
-                shutil.copy2(src, dst)
-        present = [t for t in patch_targets(p)
-                   if os.path.exists(os.path.join(stage, t))]
-        with open(p) as f:
-            r = subprocess.run(["patch", "-p1", "--batch", "--silent",
-                                "--no-backup-if-mismatch", "-d", stage],
-                               stdin=f, capture_output=True, text=True)
+                with open(dst, "wb") as f:
+                    f.write(data)
+        r = subprocess.run(["patch", "-p1", "--batch", "--silent",
+                            "--no-backup-if-mismatch", "-d", stage],
+                           input=item.diff, capture_output=True, text=True)
         if r.returncode != 0:
-            die(f"{os.path.relpath(p, ROOT)} does not apply:\n"
-                + r.stdout + r.stderr)
-        for t in present:
-            if not os.path.exists(os.path.join(stage, t)):
-                deleted.add(t)
-    return deleted
+            die(f"{item.name} does not apply:\n" + r.stdout + r.stderr)
+        for t in item.targets:
+            full = os.path.join(stage, t)
+            tree[t] = read(full) if os.path.exists(full) else None
 
 
-def desired_tree(stage):
-    """What build/linux must differ from base by: {path: bytes or None}."""
-    want = {}
-    units = [p for p in series() if p.endswith(".overlay")]
-    files = repo_files()
-    owner_map({u: parse_unit(u) for u in units}, files)
-    for rel in REPLACED:
-        for f in base_files(rel):
-            want[f] = None
-    for f in files:
-        with open(os.path.join(ROOT, f), "rb") as fh:
-            want[f] = fh.read()
-    for f in apply_patches([p for p in series() if p.endswith(".patch")],
-                           stage):
-        want[f] = None
-    for d, _, names in os.walk(stage):
-        for n in names:
-            full = os.path.join(d, n)
-            with open(full, "rb") as fh:
-                want[os.path.relpath(full, stage)] = fh.read()
-    return want
-
-
-def same_content(path, data):
-    if data is None:
-        return False
-    with open(path, "rb") as f:
-        return f.read() == data
-
-
-def file_digest(path):
-    try:
-        with open(path, "rb") as f:
-            return hashlib.sha256(f.read()).hexdigest()
-    except FileNotFoundError:
-        return None
+def file_mode(path):
+    for src in (os.path.join(ROOT, path), os.path.join(BASE, path)):
+        if os.path.exists(src):
+            return os.stat(src).st_mode
+    return None
 
 
 def write_if_changed(path, data, mode=None):
+    """Make path hold data (None: absent); return whether it changed."""
+    if data is None:
+        if os.path.lexists(path):
+            os.unlink(path)
+            return True
+        return False
     try:
-        with open(path, "rb") as f:
-            if f.read() == data:
-                if mode is not None and os.stat(path).st_mode != mode:
-                    os.chmod(path, mode)
-                return False
+        if read(path) == data:
+            if mode is not None and os.stat(path).st_mode != mode:
+                os.chmod(path, mode)
+            return False
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
     tmp = path + ".tree-tmp"
@@ -268,99 +361,62 @@ def write_if_changed(path, data, mode=None):
     return True
 
 
+def lay(tree, dest, previous=()):
+    """Make dest (a copy of the base) hold tree; paths of previous that tree
+    no longer names go back to their base content.  Return what changed."""
+    changed = []
+    for f in sorted(set(previous) | set(tree)):
+        data = tree[f] if f in tree else current({}, f)
+        if write_if_changed(os.path.join(dest, f), data, file_mode(f)):
+            changed.append(f)
+    return changed
+
+
+def digest(path):
+    try:
+        return hashlib.sha256(read(path)).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def copy_base(dest):
+    if not os.path.isdir(dest):
+        log(f"copying the base tree to {os.path.relpath(dest, ROOT)}")
+        subprocess.run(["cp", "-a", BASE, dest + ".tmp"], check=True)
+        os.rename(dest + ".tmp", dest)
+        return True
+    return False
+
+
+# --- Commands -------------------------------------------------------------
+
 def cmd_prepare():
     ensure_base()
-    if not os.path.isdir(LINUX):
-        log("copying the base tree to build/linux")
-        subprocess.run(["cp", "-a", BASE, LINUX + ".tmp"], check=True)
-        os.rename(LINUX + ".tmp", LINUX)
-        if os.path.exists(MANAGED):
-            os.unlink(MANAGED)
-    with tempfile.TemporaryDirectory(dir=BUILD) as stage:
-        want = desired_tree(stage)
+    if copy_base(LINUX) and os.path.exists(MANAGED):
+        os.unlink(MANAGED)
+    s = Series()
+    tree = s.tree_after(len(s.items))
     previous = {}
     if os.path.exists(MANAGED):
-        with open(MANAGED) as f:
-            previous = json.load(f)
-        if isinstance(previous, list):
-            previous = dict.fromkeys(previous)
+        previous = json.loads(read(MANAGED, "r"))
     # Never overwrite a hand edit of build/linux: it belongs in a patch.
-    edited = [f for f, digest in previous.items()
-              if digest and os.path.exists(os.path.join(LINUX, f))
-              and file_digest(os.path.join(LINUX, f)) != digest
-              and not same_content(os.path.join(LINUX, f), want.get(f))]
+    edited = [f for f, d in previous.items()
+              if d and digest(os.path.join(LINUX, f)) not in (d, None)
+              and current(tree, f) != read(os.path.join(LINUX, f))]
     if edited:
         die("these files of build/linux were edited by hand: "
             + ", ".join(edited) + "\nsave them into their patch with 'make "
             "refresh PATCH=patches/NNNN-x.patch [FILES=...]', or delete them "
             "to discard the edit")
-    changed = []
-    # Files we managed before and no longer do go back to their base state.
-    for f in previous:
-        if f in want:
-            continue
-        src = os.path.join(BASE, f)
-        dst = os.path.join(LINUX, f)
-        if os.path.exists(src):
-            with open(src, "rb") as fh:
-                if write_if_changed(dst, fh.read(), os.stat(src).st_mode):
-                    changed.append(f)
-        elif os.path.exists(dst):
-            os.unlink(dst)
-            changed.append(f)
-    for f, data in sorted(want.items()):
-        dst = os.path.join(LINUX, f)
-        if data is None:
-            if os.path.exists(dst):
-                os.unlink(dst)
-                changed.append(f)
-            continue
-        # Keep the mode of the overlay file, or of the upstream file a
-        # patch changed (scripts must stay executable).
-        mode = None
-        for src in (os.path.join(ROOT, f), os.path.join(BASE, f)):
-            if os.path.exists(src):
-                mode = os.stat(src).st_mode
-                break
-        if write_if_changed(dst, data, mode):
-            changed.append(f)
+    changed = lay(tree, LINUX, previous)
     with open(MANAGED, "w") as f:
-        json.dump({f: file_digest(os.path.join(LINUX, f)) for f in want},
-                  f, indent=0, sort_keys=True)
+        json.dump({f: digest(os.path.join(LINUX, f)) for f in tree}, f,
+                  indent=0, sort_keys=True)
     log(f"build/linux up to date ({len(changed)} file(s) changed)")
     for f in changed[:20]:
         print("  " + f)
     if len(changed) > 20:
         print(f"  ... and {len(changed) - 20} more")
-
-
-def cmd_refresh(patch, extra):
-    patch = os.path.abspath(patch)
-    items = [p for p in series() if p.endswith(".patch")]
-    if patch not in items:
-        die(f"{patch} is not a patch of the series")
-    earlier = items[:items.index(patch)]
-    with open(patch) as f:
-        text = f.read()
-    m = re.search(r"^diff --git ", text, re.M)
-    header = text[:m.start()] if m else text
-    # Drop the old diffstat: everything after the '---' separator line.
-    if "\n---\n" in header:
-        header = header.split("\n---\n", 1)[0] + "\n---\n"
-    targets = sorted(set(patch_targets(patch)) | set(extra))
-    with tempfile.TemporaryDirectory(dir=BUILD) as stage:
-        apply_patches(earlier, stage)
-        body = ""
-        for t in targets:
-            old = os.path.join(stage, t)
-            if not os.path.exists(old):
-                old = os.path.join(BASE, t)
-            body += unified_diff(old, os.path.join(LINUX, t), t)
-    stat = subprocess.run(["git", "apply", "--stat"], input=body,
-                          capture_output=True, text=True).stdout
-    with open(patch, "w") as f:
-        f.write(header + stat + "\n" + body + "-- \n2.39.5\n\n")
-    log(f"refreshed {os.path.relpath(patch, ROOT)}")
 
 
 def unified_diff(old, new, rel):
@@ -374,22 +430,52 @@ def unified_diff(old, new, rel):
         head += "deleted file mode 100644\n"
         args[6], new = "/dev/null", "/dev/null"
     r = subprocess.run(args + [old, new], capture_output=True, text=True)
-    if r.returncode == 0:
-        return ""
-    if r.returncode != 1:
+    if r.returncode > 1:
         die(r.stderr)
-    return head + r.stdout
+    return head + r.stdout if r.returncode else ""
+
+
+def cmd_refresh(patch, extra):
+    s = Series()
+    names = [i.path for i in s.items]
+    patch = os.path.abspath(patch)
+    if patch not in names or not patch.endswith(".patch"):
+        die(f"{patch} is not a .patch of the series")
+    k = names.index(patch)
+    item = s.items[k]
+    targets = sorted(set(item.targets) | set(extra))
+    later = [i.name for i in s.items[k + 1:] if set(i.targets) & set(targets)
+             or any(f in s.owner for f in targets)]
+    if later:
+        die(f"{', '.join(later)} also change files of {item.name}: edit "
+            f"with 'tree.py stage {k} DIR' and regenerate by hand")
+    before = s.tree_after(k)
+    text = read(patch, "r")
+    header = text[:text.index("\n---\n") + 5]
+    with tempfile.TemporaryDirectory(dir=BUILD) as stage:
+        lay({t: current(before, t) for t in targets}, stage)
+        body = "".join(unified_diff(os.path.join(stage, t),
+                                    os.path.join(LINUX, t), t)
+                       for t in targets)
+    stat = subprocess.run(["git", "apply", "--stat"], input=body,
+                          capture_output=True, text=True).stdout
+    with open(patch, "w") as f:
+        f.write(header + stat + "\n" + body + "-- \n2.39.5\n\n")
+    log(f"refreshed {os.path.relpath(patch, ROOT)}")
+
+
+def cmd_stage(n, dest):
+    ensure_base()
+    s = Series()
+    tree = s.tree_after(int(n)) if int(n) else {}
+    lay({f: d for f, d in tree.items() if d is not None}, dest)
+    log(f"wrote the tree after patch {n} ({len(tree)} changed paths) "
+        f"into {dest}")
 
 
 def git(repo, *args, **kw):
-    env = dict(os.environ, GIT_AUTHOR_NAME="Landlock eBPF developers",
-               GIT_AUTHOR_EMAIL="landlock-ebpf@lists.invalid",
-               GIT_COMMITTER_NAME="Landlock eBPF developers",
-               GIT_COMMITTER_EMAIL="landlock-ebpf@lists.invalid",
-               GIT_AUTHOR_DATE="2026-11-28T00:00:00Z",
-               GIT_COMMITTER_DATE="2026-11-28T00:00:00Z")
     return subprocess.run(["git", "-C", repo] + list(args), check=True,
-                          env=env, **kw)
+                          env=GIT_ENV, **kw)
 
 
 def cmd_patchset():
@@ -407,36 +493,14 @@ def cmd_patchset():
         git(repo, "tag", "base")
     git(repo, "checkout", "-q", "-f", "-B", "series", "base")
     git(repo, "clean", "-q", "-fdx")
-    units = {u: parse_unit(u) for u in series() if u.endswith(".overlay")}
-    files = repo_files()
-    owners = owner_map(units, files)
-    deletions = {}
-    for rel in REPLACED:
-        for f in base_files(rel):
-            if f not in owners:
-                deletions[f] = owner_map(units, [f])[f]
-    for item in series():
-        name = os.path.relpath(item, ROOT)
-        if item.endswith(".patch"):
-            r = subprocess.run(["git", "-C", repo, "am", "-q", "--keep-cr",
-                                item], capture_output=True, text=True)
-            if r.returncode != 0:
-                subprocess.run(["git", "-C", repo, "am", "--abort"])
-                die(f"{name} does not apply with git am:\n{r.stderr}")
-            continue
-        msg, _ = units[item]
-        for f, u in deletions.items():
-            if u == item and os.path.exists(os.path.join(repo, f)):
-                git(repo, "rm", "-q", "--", f)
-        for f, u in owners.items():
-            if u != item:
-                continue
-            dst = os.path.join(repo, f)
-            os.makedirs(os.path.dirname(dst), exist_ok=True)
-            shutil.copy2(os.path.join(ROOT, f), dst)
-            git(repo, "add", "-f", "--", f)
+    previous = {}
+    for _, item, tree in Series().stages():
+        changed = lay(tree, repo, previous)
+        previous = dict(tree)
+        if changed:
+            git(repo, "add", "-A", "-f", "--", *changed)
         git(repo, "commit", "-q", "--allow-empty", "-F", "-",
-            input=msg, text=True)
+            input=item.message, text=True)
     shutil.rmtree(out_dir, ignore_errors=True)
     git(repo, "format-patch", "-q", "--cover-letter", "-o", out_dir,
         "base..series")
@@ -449,35 +513,30 @@ def cmd_patchset():
 
 def fill_cover_letter(out_dir):
     cover = os.path.join(out_dir, "0000-cover-letter.patch")
-    with open(os.path.join(PATCHES, "cover-letter.txt")) as f:
-        subject, blurb = f.read().split("\n", 1)
-    with open(cover) as f:
-        text = f.read()
-    text = text.replace("*** SUBJECT HERE ***", subject.strip())
-    text = text.replace("*** BLURB HERE ***", blurb.strip())
+    subject, blurb = read(os.path.join(PATCHES, "cover-letter.txt"),
+                          "r").split("\n", 1)
+    text = read(cover, "r").replace("*** SUBJECT HERE ***", subject.strip())
     with open(cover, "w") as f:
-        f.write(text)
+        f.write(text.replace("*** BLURB HERE ***", blurb.strip()))
 
 
 def verify(patches):
     """Apply to a pristine extraction, compare with build/linux, checkpatch."""
     fresh = os.path.join(BUILD, "patchset-verify")
     extract(fresh)
+    # Keep git from finding a repository above the fresh tree.
+    env = dict(os.environ, GIT_CEILING_DIRECTORIES=BUILD)
     for p in patches[1:]:
-        # Keep git from finding this repository above the fresh tree.
-        env = dict(os.environ, GIT_CEILING_DIRECTORIES=BUILD)
         r = subprocess.run(["git", "apply", "--whitespace=error-all", p],
-                           cwd=fresh, capture_output=True, text=True,
-                           env=env)
+                           cwd=fresh, capture_output=True, text=True, env=env)
         if r.returncode != 0:
             die(f"{os.path.basename(p)} does not apply to a pristine "
                 f"extraction:\n{r.stderr}")
     log(f"the series applies to a fresh extraction of {TARBALL}")
     if os.path.exists(MANAGED):
-        with open(MANAGED) as f:
-            managed = json.load(f)
-        diff = [f for f in managed if differs(os.path.join(fresh, f),
-                                               os.path.join(LINUX, f))]
+        diff = [f for f in json.loads(read(MANAGED, "r"))
+                if current({}, os.path.join(fresh, f)) !=
+                current({}, os.path.join(LINUX, f))]
         if diff:
             die("the series and build/linux disagree on: " + ", ".join(diff)
                 + " (run 'make prepare' or 'tree.py refresh')")
@@ -488,43 +547,98 @@ def verify(patches):
     report = os.path.join(os.path.dirname(patches[0]), "checkpatch.txt")
     with open(report, "w") as f:
         f.write(r.stdout + r.stderr)
-    errors = warnings = checks = 0
+    totals = [0, 0, 0]
     for m in re.finditer(r"total: (\d+) errors, (\d+) warnings, "
                          r"(?:(\d+) checks, )?", r.stdout):
-        errors += int(m.group(1))
-        warnings += int(m.group(2))
-        checks += int(m.group(3) or 0)
-    log(f"checkpatch --strict: {errors} errors, {warnings} warnings, "
-        f"{checks} checks (details in {os.path.relpath(report, ROOT)})")
+        for i in range(3):
+            totals[i] += int(m.group(i + 1) or 0)
+    log(f"checkpatch --strict: {totals[0]} errors, {totals[1]} warnings, "
+        f"{totals[2]} checks (details in {os.path.relpath(report, ROOT)})")
     shutil.rmtree(fresh, ignore_errors=True)
-    if errors:
+    if totals[0] or totals[1]:
         print(r.stdout)
-        die("checkpatch reports errors")
+        die("checkpatch reports errors or warnings")
 
 
-def differs(a, b):
-    ea, eb = os.path.exists(a), os.path.exists(b)
-    if ea != eb:
-        return True
-    if not ea:
-        return False
-    with open(a, "rb") as fa, open(b, "rb") as fb:
-        return fa.read() != fb.read()
+# Kernel directories built for a patch that only changes headers.
+HEADER_USERS = ["kernel/bpf/", "security/landlock/"]
+
+
+def build_dirs(paths):
+    """Kbuild directories to build for the files a patch changes."""
+    dirs = set()
+    for p in paths:
+        top = p.split("/", 1)[0]
+        if top in ("Documentation", "tools", "samples", "scripts"):
+            continue
+        if top in ("include", "arch") or not p.endswith((".c", "Makefile",
+                                                         "Kconfig")):
+            dirs.update(HEADER_USERS)
+        else:
+            dirs.add(os.path.dirname(p) + "/")
+    return sorted(d for d in dirs if d != "/")
+
+
+def cmd_series_check():
+    ensure_base()
+    top = os.path.join(BUILD, "series")
+    src, obj = os.path.join(top, "linux"), os.path.join(top, "obj")
+    config = os.path.join(BUILD, "obj", ".config")
+    if not os.path.exists(config):
+        die("no build/obj/.config: run 'make kernel' first")
+    copy_base(src)
+    os.makedirs(obj, exist_ok=True)
+    shutil.copy(config, os.path.join(obj, ".config"))
+    make = ["make", "-C", src, f"O={obj}", "ARCH=x86_64", "W=1",
+            f"-j{os.cpu_count() + 1}"]
+    state_file = os.path.join(top, "laid.json")
+    previous = json.loads(read(state_file, "r")) if os.path.exists(
+        state_file) else []
+    s = Series()
+    for k, item, tree in s.stages():
+        changed = lay(tree, src, previous)
+        previous = list(tree)
+        with open(state_file, "w") as f:
+            json.dump(previous, f)
+        last = k == len(s.items) - 1
+        dirs = [] if last else build_dirs(changed)
+        log(f"[{k + 1}/{len(s.items)}] {item.subject}: "
+            + ("the whole kernel" if last else " ".join(dirs) or "nothing"))
+        if not last and not dirs:
+            continue
+        subprocess.run(make + ["-s", "olddefconfig"], check=True,
+                       capture_output=True)
+        r = subprocess.run(make + (["bzImage"] if last else dirs),
+                           capture_output=True, text=True)
+        out = r.stdout + r.stderr
+        ours = [line for line in out.splitlines()
+                if re.search(r": (warning|error):", line) and os.path.relpath(
+                    os.path.join(obj, line.split(":", 1)[0]), src) in tree]
+        for line in ours:
+            print("  " + line)
+        if r.returncode or ours:
+            if r.returncode:
+                print("\n".join(out.splitlines()[-30:]))
+            die(f"patch {k + 1} ({item.name}) does not build cleanly")
+    log("every patch of the series builds, W=1 clean in its files")
 
 
 def main():
-    if len(sys.argv) < 2:
-        die("usage: tree.py prepare | refresh PATCH [FILE...] | patchset")
-    cmd = sys.argv[1]
     os.makedirs(BUILD, exist_ok=True)
-    if cmd == "prepare":
+    args = sys.argv[1:]
+    if args == ["prepare"]:
         cmd_prepare()
-    elif cmd == "refresh" and len(sys.argv) >= 3:
-        cmd_refresh(sys.argv[2], sys.argv[3:])
-    elif cmd == "patchset":
+    elif len(args) >= 2 and args[0] == "refresh":
+        cmd_refresh(args[1], args[2:])
+    elif args == ["patchset"]:
         cmd_patchset()
+    elif len(args) == 3 and args[0] == "stage":
+        cmd_stage(args[1], args[2])
+    elif args == ["series-check"]:
+        cmd_series_check()
     else:
-        die("usage: tree.py prepare | refresh PATCH [FILE...] | patchset")
+        die("usage: tree.py prepare | refresh PATCH [FILE...] | patchset | "
+            "stage N DIR | series-check")
 
 
 if __name__ == "__main__":
