@@ -33,6 +33,7 @@ mkdir -p "$stage"/{bin,dev,proc,sys,tmp,root,harness,selftests}
 cp /bin/busybox "$stage/bin/busybox"
 install -m 755 "$root/harness/guest/init" "$stage/init"
 install -m 755 "$root/harness/guest/demo" "$stage/harness/demo"
+install -m 755 "$root/harness/guest/run-plan" "$stage/harness/run-plan"
 install -m 755 "$root/harness/guest/coverage" "$stage/harness/coverage"
 cp -r "$root/harness/plans" "$stage/harness/plans"
 gcc -static -O2 -Wall -isystem "$hdr" -o "$stage/harness/landlock-abi" \

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configure and build the guest kernel in build/obj, and install its uapi
 # headers in build/obj/usr/include.  The configuration is tinyconfig plus
-# harness/config/*.config; it is regenerated only when a fragment changes,
+# tools/testing/selftests/landlock/config and harness/config/*.config; it is
+# regenerated only when a fragment changes,
 # and every option of the fragments must survive olddefconfig.
 set -euo pipefail
 root=$(dirname "$(dirname "$(readlink -f "$0")")")
@@ -12,7 +13,9 @@ obj=$build/obj
 jobs=${JOBS:-$(($(nproc) + 1))}
 mkdir -p "$obj"
 
-fragments=("$root"/harness/config/*.config)
+# What the tests need (the kselftest fragment), then the guest and debug
+# options of the harness.
+fragments=("$root"/tools/testing/selftests/landlock/config "$root"/harness/config/*.config)
 # EXTRA_CONFIG: more fragments, for special builds (harness/coverage.sh).
 # shellcheck disable=SC2206
 [ -z "${EXTRA_CONFIG:-}" ] || fragments+=($EXTRA_CONFIG)

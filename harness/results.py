@@ -32,7 +32,7 @@ SPLAT = re.compile(
     r"------------\[ cut here \]------------)")
 
 TAP_RESULT = re.compile(r"^(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#.*)?$")
-KTAP_CASE = re.compile(r"^    (not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#.*)?$")
+KTAP_RESULT = re.compile(r"^(\s*)(not )?ok (\d+)(?: -)? ?([^#]*?)\s*(#.*)?$")
 
 
 class Verdict:
@@ -87,20 +87,25 @@ def parse_tap(v, name, lines, rc):
 
 
 def parse_ktap(v, name, lines):
+    """A suite's KTAP: its own result outermost, its cases one level in
+    (however KUnit indents them), parameters deeper (not counted)."""
+    results = [(len(m.group(1).expandtabs()), m)
+               for m in map(KTAP_RESULT.match, lines) if m]
+    levels = sorted({indent for indent, _ in results})
+    case_level = levels[1] if len(levels) > 1 else None
     seen = 0
     suite_failed = False
-    for line in lines:
-        m = KTAP_CASE.match(line)
-        if m:
+    for indent, m in results:
+        if indent == case_level:
             seen += 1
-            case = f"{name}: {m.group(3)}"
-            if m.group(1):
+            case = f"{name}: {m.group(4)}"
+            if m.group(2):
                 v.case("FAIL", case)
-            elif directive_is_skip(m.group(4)):
+            elif directive_is_skip(m.group(5)):
                 v.case("SKIP", case)
             else:
                 v.case("PASS", case)
-        elif re.match(r"^not ok \d+ ", line):
+        elif indent == levels[0] and m.group(2):
             suite_failed = True
     if not seen:
         v.problem(f"{name}: no test case reported")

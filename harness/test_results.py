@@ -73,6 +73,11 @@ CASES = [
     ("failing kunit case",
      block("kunit/x", GOOD_KUNIT.replace("    ok 1", "    not ok 1"))
      + "### DONE\n", {}, 1, None),
+    ("kunit cases indented with a tab, with parameters",
+     block("kunit/x", GOOD_KUNIT.replace("    ", "\t").replace(
+         "\tok 2 test_two # SKIP no\n",
+         "\t\tok 1 param-a\n\t\tnot ok 2 param-b\n\tnot ok 2 test_two\n"))
+     + "### DONE\n", {}, 1, "1 passed, 1 failed, 0 skipped"),
     ("missing result", block("t/a", GOOD_TAP.replace("ok 2 global.b # SKIP "
                                                      "not here\n", ""))
      + "### DONE\n", {}, 1, None),
