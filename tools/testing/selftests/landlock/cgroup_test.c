@@ -126,8 +126,7 @@ TEST_F(cgroup, link_update_detach_need_admin)
 	link = cg_link(self->a, deny);
 	ASSERT_LE(0, link);
 
-	IN_CHILD({
-		drop_privileges(_metadata);
+	AS_USER({
 		EXPECT_EQ(-1, link_update(link, allow));
 		EXPECT_EQ(EPERM, errno);
 		EXPECT_EQ(-1, link_detach(link));
@@ -285,19 +284,19 @@ TEST_F(cgroup, live_map_update)
 	{
 		/* Deny unless an entry beneath the object grants the access. */
 		const struct bpf_insn insns[] = {
-			MOV_REG(BPF_REG_6, BPF_REG_1),
-			INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2,
+			BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+			BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, BPF_REG_2,
 			     BPF_PSEUDO_MAP_FD, 0, map),
-			INSN(0, 0, 0, 0, 0),
-			CALL(BPF_FUNC_landlock_fs_beneath),
-			LDX(DW, BPF_REG_1, BPF_REG_6, CTX_OFF(access)),
-			INSN(BPF_ALU64 | BPF_AND | BPF_X, BPF_REG_0, BPF_REG_1,
+			BPF_RAW_INSN(0, 0, 0, 0, 0),
+			BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+			BPF_LDX_MEM(BPF_DW, BPF_REG_1, BPF_REG_6, CTX_OFF(access)),
+			BPF_RAW_INSN(BPF_ALU64 | BPF_AND | BPF_X, BPF_REG_0, BPF_REG_1,
 			     0, 0),
-			MOV_IMM(BPF_REG_1, LANDLOCK_RET_ALLOW),
-			JNE_IMM(BPF_REG_0, 0, 1),
-			MOV_IMM(BPF_REG_1, LANDLOCK_RET_DENY),
-			MOV_REG(BPF_REG_0, BPF_REG_1),
-			EXIT(),
+			BPF_MOV64_IMM(BPF_REG_1, LANDLOCK_RET_ALLOW),
+			BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 1),
+			BPF_MOV64_IMM(BPF_REG_1, LANDLOCK_RET_DENY),
+			BPF_MOV64_REG(BPF_REG_0, BPF_REG_1),
+			BPF_EXIT_INSN(),
 		};
 
 		prog = load_prog(insns, ARRAY_SIZE(insns));
@@ -429,8 +428,6 @@ TEST_F(cgroup, bad_requests)
 	const int prog = load_allow_all_prog();
 	const int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	const int filter = load_socket_filter();
-	int status;
-	pid_t pid;
 
 	ASSERT_LE(0, prog);
 	ASSERT_LE(0, filter);
@@ -445,20 +442,14 @@ TEST_F(cgroup, bad_requests)
 	EXPECT_EQ(ENOENT, errno);
 
 	/* Unprivileged: no attach, no link, no detach. */
-	pid = fork();
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		drop_privileges(_metadata);
+	AS_USER({
 		EXPECT_EQ(-1, cg_attach(self->a, prog, 0));
 		EXPECT_EQ(EPERM, errno);
 		EXPECT_EQ(-1, cg_link(self->a, prog));
 		EXPECT_EQ(EPERM, errno);
 		EXPECT_EQ(-1, cg_detach(self->a, prog));
 		EXPECT_EQ(EPERM, errno);
-		_exit(_metadata->exit_code);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_EQ(0, status);
+	});
 	close(prog);
 	close(filter);
 	close(file);

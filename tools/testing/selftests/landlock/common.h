@@ -28,6 +28,8 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
+/* Raw eBPF instructions (BPF_MOV64_IMM() and friends), for exact cases. */
+#include "../../../include/linux/filter.h"
 
 /* The unprivileged user the tests drop to. */
 #define UNPRIV_UID 1000
@@ -93,24 +95,6 @@ static inline const char *bin_path(const char *const name)
 	return path;
 }
 
-/* Raw eBPF instructions, for exact verifier cases. */
-#define INSN(c, d, s, o, i)                                              \
-	((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), \
-			    .off = (o), .imm = (i) })
-#define LDX(size, dst, src, off) \
-	INSN(BPF_LDX | BPF_MEM | BPF_##size, dst, src, off, 0)
-#define STX(size, dst, src, off) \
-	INSN(BPF_STX | BPF_MEM | BPF_##size, dst, src, off, 0)
-#define ST_IMM(size, dst, off, imm) \
-	INSN(BPF_ST | BPF_MEM | BPF_##size, dst, 0, off, imm)
-#define MOV_IMM(dst, imm) INSN(BPF_ALU64 | BPF_MOV | BPF_K, dst, 0, 0, imm)
-#define MOV_REG(dst, src) INSN(BPF_ALU64 | BPF_MOV | BPF_X, dst, src, 0, 0)
-#define AND_IMM(dst, imm) INSN(BPF_ALU64 | BPF_AND | BPF_K, dst, 0, 0, imm)
-#define RSH_IMM(dst, imm) INSN(BPF_ALU64 | BPF_RSH | BPF_K, dst, 0, 0, imm)
-#define JNE_IMM(dst, imm, off) INSN(BPF_JMP | BPF_JNE | BPF_K, dst, 0, off, imm)
-#define CALL(func) INSN(BPF_JMP | BPF_CALL, 0, 0, 0, func)
-#define EXIT() INSN(BPF_JMP | BPF_EXIT, 0, 0, 0, 0)
-
 #define CTX_OFF(field) offsetof(struct landlock_context, field)
 
 static inline int sys_bpf(int cmd, union bpf_attr *attr)
@@ -161,15 +145,15 @@ static inline int load_prog(const struct bpf_insn *insns, size_t cnt)
 static inline int load_deny_prog(__u64 access, __u32 type)
 {
 	const struct bpf_insn insns[] = {
-		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_2, access, 4),
-		type ? LDX(W, BPF_REG_3, BPF_REG_1, CTX_OFF(mode)) :
-		       MOV_IMM(BPF_REG_3, 0),
-		AND_IMM(BPF_REG_3, S_IFMT),
-		JNE_IMM(BPF_REG_3, type, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, access, 4),
+		type ? BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_1, CTX_OFF(mode)) :
+		       BPF_MOV64_IMM(BPF_REG_3, 0),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_3, S_IFMT),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_3, type, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -178,8 +162,8 @@ static inline int load_deny_prog(__u64 access, __u32 type)
 static inline int load_allow_all_prog(void)
 {
 	const struct bpf_insn insns[] = {
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, 2);
@@ -254,8 +238,8 @@ static inline void grant(struct __test_metadata *const _metadata,
 static inline int load_socket_filter(void)
 {
 	const struct bpf_insn insns[] = {
-		MOV_IMM(BPF_REG_0, 0),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
 	};
 	union bpf_attr attr = {
 		.prog_type = BPF_PROG_TYPE_SOCKET_FILTER,
@@ -363,7 +347,13 @@ unpriv_sysctls_restore(struct __test_metadata *const _metadata,
 	EXPECT_EQ(0, write_file(LL_SYSCTL, val));
 }
 
-/* Run @body in a child (confinement cannot be undone), which must pass. */
+/*
+ * Run @body in a child process, which must pass: for the part of a test
+ * that cannot be undone while the rest of the test goes on (dropping
+ * privileges, then cleaning up as root; a fresh process per round).  The
+ * harness already runs each test in a process of its own, so a test that
+ * only confines itself does so directly.
+ */
 #define IN_CHILD(body)                                          \
 	do {                                                    \
 		int __status;                                   \
@@ -377,5 +367,15 @@ unpriv_sysctls_restore(struct __test_metadata *const _metadata,
 		EXPECT_TRUE(WIFEXITED(__status) &&              \
 			    WEXITSTATUS(__status) == 0);        \
 	} while (0)
+
+/*
+ * Run @body as uid 1000, without any capability, in a child process which
+ * must pass: the one way the tests drop privileges.
+ */
+#define AS_USER(body)                                 \
+	IN_CHILD({                                    \
+		drop_privileges(_metadata);           \
+		body;                                 \
+	})
 
 #endif /* _SELFTESTS_LANDLOCK_COMMON_H */

@@ -17,8 +17,8 @@ static int load_long_prog(const size_t cnt)
 	int fd;
 
 	for (i = 0; i < cnt - 1; i++)
-		insns[i] = MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
-	insns[cnt - 1] = EXIT();
+		insns[i] = BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
+	insns[cnt - 1] = BPF_EXIT_INSN();
 	fd = load_prog(insns, cnt);
 	free(insns);
 	return fd;
@@ -160,8 +160,8 @@ TEST(load_insn_limit)
 TEST(load_expected_attach_type)
 {
 	const struct bpf_insn insns[] = {
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 	int fd;
 

@@ -25,10 +25,11 @@
 
 #include "common.h"
 
-#ifndef ENOTSUPP
-/* The kernel's internal "not supported", which some BPF commands leak. */
-#define ENOTSUPP 524
-#endif
+/*
+ * The kernel's internal "not supported" (524), which the verifier and some
+ * BPF commands answer: not a SUSv4 code, so <errno.h> has no name for it.
+ */
+#define ERRNO_KERNEL_NOTSUPP 524
 
 #define DEFAULT_SEED 0x4c616e646c6f636bULL /* "Landlock" */
 #define DEFAULT_ITERS 3000
@@ -58,12 +59,12 @@
 #define CLOSED_FD 999
 
 #define ALU64_REG(op, dst, src) \
-	INSN(BPF_ALU64 | BPF_##op | BPF_X, dst, src, 0, 0)
+	BPF_RAW_INSN(BPF_ALU64 | BPF_##op | BPF_X, dst, src, 0, 0)
 #define LD_IMM64(dst, src, imm) \
-	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, src, 0, imm)
-#define LD_IMM64_NEXT(imm) INSN(0, 0, 0, 0, imm)
+	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, src, 0, imm)
+#define LD_IMM64_NEXT(imm) BPF_RAW_INSN(0, 0, 0, 0, imm)
 #define JSGE_IMM(dst, imm, off) \
-	INSN(BPF_JMP | BPF_JSGE | BPF_K, dst, 0, off, imm)
+	BPF_RAW_INSN(BPF_JMP | BPF_JSGE | BPF_K, dst, 0, off, imm)
 
 #define PICK(array) ((array)[rnd(ARRAY_SIZE(array))])
 
@@ -84,7 +85,7 @@ static const int prog_errnos[] = {
 	ENOSPC, /* the log did not fit in log_size */
 	EFAULT, /* the verifier's internal consistency checks */
 	EBADF, /* ld_imm64 of a map (or a token) from a closed descriptor */
-	ENOTSUPP, /* dereferencing a map pointer without kernel BTF */
+	ERRNO_KERNEL_NOTSUPP, /* dereferencing a map pointer without kernel BTF */
 	EPROTO, /* ld_imm64 of a map index without fd_array */
 	ENOENT, /* ld_imm64 of an unknown kernel BTF id (with BTF) */
 };
@@ -104,7 +105,7 @@ static const int map_errnos[] = {
 	EEXIST, /* BPF_NOEXIST */
 	E2BIG, /* full map, array index, sizes */
 	EOPNOTSUPP, /* listing or batching an inode map */
-	ENOTSUPP, /* a command the map type does not implement */
+	ERRNO_KERNEL_NOTSUPP, /* a command the map type does not implement */
 	EFAULT, /* a NULL key (pick_key() passes one now and then) */
 	ENOMEM, /* a large map in a small guest */
 };
@@ -282,7 +283,8 @@ static void log_counts(struct __test_metadata *const _metadata,
 		if (!counts[err])
 			continue;
 		TH_LOG("%s refused with %s (%d): %u", what,
-		       err == ENOTSUPP ? "ENOTSUPP" : strerror(err), err,
+		       err == ERRNO_KERNEL_NOTSUPP ? "kernel-internal" :
+						     strerror(err), err,
 		       counts[err]);
 	}
 }
@@ -354,7 +356,7 @@ static struct bpf_insn rand_insn(void)
 		memcpy(&insn, &raw, sizeof(insn));
 		return insn;
 	}
-	insn = INSN(rand_opcode(), rnd(11), rnd(11), rand_off(), rand_imm());
+	insn = BPF_RAW_INSN(rand_opcode(), rnd(11), rnd(11), rand_off(), rand_imm());
 	if (one_in(8))
 		insn.src_reg = rnd(16);
 	return insn;
@@ -370,8 +372,8 @@ static __u32 gen_random(struct bpf_insn *const p)
 	/* Often a plausible ending. */
 	if (rnd(2)) {
 		if (cnt > 1)
-			p[cnt - 2] = MOV_IMM(BPF_REG_0, rnd(2));
-		p[cnt - 1] = EXIT();
+			p[cnt - 2] = BPF_MOV64_IMM(BPF_REG_0, rnd(2));
+		p[cnt - 1] = BPF_EXIT_INSN();
 	}
 	/* Sometimes a 64-bit load, maybe of a map (src_reg 1 to 6). */
 	if (cnt >= 3 && one_in(3)) {
@@ -463,7 +465,7 @@ static __u32 gen_long(struct bpf_insn *const p)
 	__u32 i;
 
 	for (i = 0; i < cnt - c->cnt; i++)
-		p[i] = MOV_IMM(PICK(regs), rand_imm());
+		p[i] = BPF_MOV64_IMM(PICK(regs), rand_imm());
 	memcpy(&p[cnt - c->cnt], c->insns, c->cnt * sizeof(*p));
 	if (one_in(4))
 		return mutate(p, cnt, BIG_INSNS);
@@ -506,13 +508,13 @@ static __u32 helper_prog(struct bpf_insn *const p, const int helper,
 	const struct bpf_insn insns[] = {
 		LD_IMM64(BPF_REG_2, BPF_PSEUDO_MAP_FD, map_fd),
 		LD_IMM64_NEXT(0),
-		CALL(helper),
-		MOV_REG(BPF_REG_1, BPF_REG_0),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_1, 0, 1),
-		EXIT(),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_EMIT_CALL(helper),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 1),
+		BPF_EXIT_INSN(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 
 	memcpy(p, insns, sizeof(insns));
@@ -526,9 +528,9 @@ static __u32 array_prog(struct bpf_insn *const p, const int map_fd,
 	const struct bpf_insn insns[] = {
 		LD_IMM64(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, map_fd),
 		LD_IMM64_NEXT(off),
-		LDX(DW, BPF_REG_0, BPF_REG_1, 0),
-		AND_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1, 0),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 
 	memcpy(p, insns, sizeof(insns));
@@ -540,17 +542,17 @@ static __u32 grant_prog(struct bpf_insn *const p, const int helper,
 			const int map_fd)
 {
 	const struct bpf_insn insns[] = {
-		MOV_REG(BPF_REG_6, BPF_REG_1),
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
 		LD_IMM64(BPF_REG_2, BPF_PSEUDO_MAP_FD, map_fd),
 		LD_IMM64_NEXT(0),
-		CALL(helper),
-		LDX(DW, BPF_REG_7, BPF_REG_6, CTX_OFF(access)),
+		BPF_EMIT_CALL(helper),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_7, BPF_REG_6, CTX_OFF(access)),
 		ALU64_REG(AND, BPF_REG_0, BPF_REG_7),
-		MOV_REG(BPF_REG_1, BPF_REG_0),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_1, 0, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 
 	memcpy(p, insns, sizeof(insns));
@@ -570,76 +572,76 @@ static void build_corpus(void)
 		CTX_OFF(flags),
 	};
 	const struct bpf_insn deny[] = {
-		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 4),
-		LDX(W, BPF_REG_3, BPF_REG_1, CTX_OFF(mode)),
-		AND_IMM(BPF_REG_3, S_IFMT),
-		JNE_IMM(BPF_REG_3, S_IFCHR, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 4),
+		BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_1, CTX_OFF(mode)),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_3, S_IFMT),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_3, S_IFCHR, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 	const struct bpf_insn allow[] = {
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 	/* Two helpers, a read-only constant and the access asked. */
 	const struct bpf_insn combo[] = {
-		MOV_REG(BPF_REG_6, BPF_REG_1),
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
 		LD_IMM64(BPF_REG_2, BPF_PSEUDO_MAP_FD, fz.imaps[0]),
 		LD_IMM64_NEXT(0),
-		CALL(BPF_FUNC_landlock_fs_beneath),
-		MOV_REG(BPF_REG_7, BPF_REG_0),
-		MOV_REG(BPF_REG_1, BPF_REG_6),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+		BPF_MOV64_REG(BPF_REG_7, BPF_REG_0),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
 		LD_IMM64(BPF_REG_2, BPF_PSEUDO_MAP_FD, fz.imaps[1]),
 		LD_IMM64_NEXT(0),
-		CALL(BPF_FUNC_landlock_fs_lookup),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_lookup),
 		JSGE_IMM(BPF_REG_0, 0, 1),
-		MOV_IMM(BPF_REG_0, 0),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
 		ALU64_REG(OR, BPF_REG_7, BPF_REG_0),
 		LD_IMM64(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, fz.ro_array),
 		LD_IMM64_NEXT(0),
-		LDX(DW, BPF_REG_3, BPF_REG_1, 0),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_1, 0),
 		ALU64_REG(AND, BPF_REG_7, BPF_REG_3),
-		LDX(DW, BPF_REG_2, BPF_REG_6, CTX_OFF(access)),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_6, CTX_OFF(access)),
 		ALU64_REG(AND, BPF_REG_7, BPF_REG_2),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_7, 0, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_7, 0, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 	/* Stack: store, spill, atomic add, fill. */
 	const struct bpf_insn stack[] = {
-		ST_IMM(DW, BPF_REG_10, -8, 1),
-		LDX(W, BPF_REG_2, BPF_REG_1, CTX_OFF(mode)),
-		STX(DW, BPF_REG_10, BPF_REG_2, -16),
-		INSN(BPF_STX | BPF_ATOMIC | BPF_DW, BPF_REG_10, BPF_REG_2, -8,
+		BPF_ST_MEM(BPF_DW, BPF_REG_10, -8, 1),
+		BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_1, CTX_OFF(mode)),
+		BPF_STX_MEM(BPF_DW, BPF_REG_10, BPF_REG_2, -16),
+		BPF_RAW_INSN(BPF_STX | BPF_ATOMIC | BPF_DW, BPF_REG_10, BPF_REG_2, -8,
 		     BPF_ADD),
-		LDX(DW, BPF_REG_3, BPF_REG_10, -16),
-		LDX(DW, BPF_REG_0, BPF_REG_10, -8),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_3, BPF_REG_10, -16),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_10, -8),
 		ALU64_REG(AND, BPF_REG_0, BPF_REG_3),
-		AND_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 	/* Arithmetic the runtime must make safe: divisions by zero, etc. */
 	const struct bpf_insn alu[] = {
-		LDX(W, BPF_REG_2, BPF_REG_1, CTX_OFF(uid)),
-		LDX(W, BPF_REG_3, BPF_REG_1, CTX_OFF(gid)),
+		BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_1, CTX_OFF(uid)),
+		BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_1, CTX_OFF(gid)),
 		LD_IMM64(BPF_REG_4, 0, 0x12345678),
 		LD_IMM64_NEXT(0x9),
 		ALU64_REG(XOR, BPF_REG_2, BPF_REG_4),
-		INSN(BPF_ALU | BPF_DIV | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
-		INSN(BPF_ALU64 | BPF_MOD | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
-		INSN(BPF_ALU64 | BPF_DIV | BPF_X, BPF_REG_2, BPF_REG_3, 1, 0),
-		INSN(BPF_ALU64 | BPF_LSH | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
-		INSN(BPF_ALU | BPF_END | BPF_TO_BE, BPF_REG_2, 0, 0, 32),
-		INSN(BPF_ALU64 | BPF_ARSH | BPF_K, BPF_REG_2, 0, 0, 3),
-		INSN(BPF_ALU | BPF_NEG, BPF_REG_2, 0, 0, 0),
-		INSN(BPF_JMP32 | BPF_JGT | BPF_K, BPF_REG_2, 0, 1, 100),
-		MOV_IMM(BPF_REG_2, 7),
-		MOV_REG(BPF_REG_0, BPF_REG_2),
-		AND_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_RAW_INSN(BPF_ALU | BPF_DIV | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
+		BPF_RAW_INSN(BPF_ALU64 | BPF_MOD | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
+		BPF_RAW_INSN(BPF_ALU64 | BPF_DIV | BPF_X, BPF_REG_2, BPF_REG_3, 1, 0),
+		BPF_RAW_INSN(BPF_ALU64 | BPF_LSH | BPF_X, BPF_REG_2, BPF_REG_3, 0, 0),
+		BPF_RAW_INSN(BPF_ALU | BPF_END | BPF_TO_BE, BPF_REG_2, 0, 0, 32),
+		BPF_RAW_INSN(BPF_ALU64 | BPF_ARSH | BPF_K, BPF_REG_2, 0, 0, 3),
+		BPF_RAW_INSN(BPF_ALU | BPF_NEG, BPF_REG_2, 0, 0, 0),
+		BPF_RAW_INSN(BPF_JMP32 | BPF_JGT | BPF_K, BPF_REG_2, 0, 1, 100),
+		BPF_MOV64_IMM(BPF_REG_2, 7),
+		BPF_MOV64_REG(BPF_REG_0, BPF_REG_2),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 	struct bpf_insn p[CORPUS_INSNS];
 	char name[32];
@@ -655,29 +657,29 @@ static void build_corpus(void)
 	/* Every aligned chunk of the context, for each size. */
 	for (size = 1; size <= 8; size *= 2) {
 		n = 0;
-		p[n++] = MOV_IMM(BPF_REG_3, 0);
+		p[n++] = BPF_MOV64_IMM(BPF_REG_3, 0);
 		for (off = 0; off < sizeof(struct landlock_context);
 		     off += size) {
 			/* Only access is 64-bit wide. */
 			if (size == 8 && off)
 				break;
-			p[n++] = INSN(BPF_LDX | BPF_MEM | bpf_size(size),
+			p[n++] = BPF_RAW_INSN(BPF_LDX | BPF_MEM | bpf_size(size),
 				      BPF_REG_2, BPF_REG_1, off, 0);
 			p[n++] = ALU64_REG(OR, BPF_REG_3, BPF_REG_2);
 		}
-		p[n++] = MOV_REG(BPF_REG_0, BPF_REG_3);
-		p[n++] = AND_IMM(BPF_REG_0, 1);
-		p[n++] = EXIT();
+		p[n++] = BPF_MOV64_REG(BPF_REG_0, BPF_REG_3);
+		p[n++] = BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1);
+		p[n++] = BPF_EXIT_INSN();
 		snprintf(name, sizeof(name), "ctx_all_%u", size);
 		corpus_add(name, p, n);
 	}
 	/* One read of each field, for each size it allows. */
 	for (i = 0; i < ARRAY_SIZE(field_offs); i++) {
 		for (size = 1; size <= (i ? 4 : 8); size *= 2) {
-			p[0] = INSN(BPF_LDX | BPF_MEM | bpf_size(size),
+			p[0] = BPF_RAW_INSN(BPF_LDX | BPF_MEM | bpf_size(size),
 				    BPF_REG_0, BPF_REG_1, field_offs[i], 0);
-			p[1] = AND_IMM(BPF_REG_0, 1);
-			p[2] = EXIT();
+			p[1] = BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1);
+			p[2] = BPF_EXIT_INSN();
 			snprintf(name, sizeof(name), "ctx_%u_%u",
 				 field_offs[i], size);
 			corpus_add(name, p, 3);
@@ -1717,8 +1719,8 @@ static void add_key(struct __test_metadata *const _metadata, const int fd,
 static void setup_keys(struct __test_metadata *const _metadata)
 {
 	const struct bpf_insn allow[] = {
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 	char path[64];
 	int pair[2];

@@ -15,8 +15,8 @@
 #define LOG_SIZE 4096
 static char log_buf[LOG_SIZE];
 
-#define LD_MAP(dst, fd) INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd)
-#define LD_MAP_NEXT() INSN(0, 0, 0, 0, 0)
+#define LD_MAP(dst, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd)
+#define LD_MAP_NEXT() BPF_RAW_INSN(0, 0, 0, 0, 0)
 
 /*
  * Deny @access unless fs_beneath(@map) grants it; allow every other
@@ -25,19 +25,19 @@ static char log_buf[LOG_SIZE];
 static int load_grant_prog(const int map, const __u32 access)
 {
 	const struct bpf_insn insns[] = {
-		MOV_REG(BPF_REG_6, BPF_REG_1),
-		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		JNE_IMM(BPF_REG_2, access, 8),
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, access, 8),
 		LD_MAP(BPF_REG_2, map),
 		LD_MAP_NEXT(),
-		MOV_REG(BPF_REG_1, BPF_REG_6),
-		CALL(BPF_FUNC_landlock_fs_beneath),
-		AND_IMM(BPF_REG_0, access),
-		JNE_IMM(BPF_REG_0, 0, 2),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, access),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 2),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -97,7 +97,7 @@ static void disconnected(struct __test_metadata *const _metadata)
 
 TEST(disconnected_path_hides_ancestors)
 {
-	IN_CHILD(disconnected(_metadata));
+	disconnected(_metadata);
 }
 
 #define MK "/tmp/ll_make"
@@ -120,7 +120,7 @@ static void whiteout(struct __test_metadata *const _metadata)
 
 TEST(whiteout_needs_make_char)
 {
-	IN_CHILD(whiteout(_metadata));
+	whiteout(_metadata);
 }
 
 /* open(O_TMPFILE) creates a regular file in the directory: MAKE_REG. */
@@ -141,28 +141,28 @@ static void o_tmpfile(struct __test_metadata *const _metadata)
 
 TEST(tmpfile_needs_make_reg)
 {
-	IN_CHILD(o_tmpfile(_metadata));
+	o_tmpfile(_metadata);
 }
 
 /*
  * Access mode 3 asks DAC for reading and writing, and runs the driver's
  * open: both checks run.
  */
-TEST(access_mode_3)
+TEST(access_mode_3_needs_read)
 {
 	EXPECT_EQ(0, open_errno("/dev/null", O_ACCMODE));
-	IN_CHILD({
-		enforce(_metadata,
-			load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR));
-		EXPECT_EQ(EACCES, open_errno("/dev/null", O_ACCMODE));
-		EXPECT_EQ(0, open_errno("/dev/null", O_WRONLY));
-	});
-	IN_CHILD({
-		enforce(_metadata,
-			load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE, S_IFCHR));
-		EXPECT_EQ(EACCES, open_errno("/dev/null", O_ACCMODE));
-		EXPECT_EQ(0, open_errno("/dev/null", O_RDONLY));
-	});
+	enforce(_metadata, load_deny_prog(LANDLOCK_ACCESS_FS_READ_FILE, S_IFCHR));
+	EXPECT_EQ(EACCES, open_errno("/dev/null", O_ACCMODE));
+	EXPECT_EQ(0, open_errno("/dev/null", O_WRONLY));
+}
+
+TEST(access_mode_3_needs_write)
+{
+	EXPECT_EQ(0, open_errno("/dev/null", O_ACCMODE));
+	enforce(_metadata,
+		load_deny_prog(LANDLOCK_ACCESS_FS_WRITE_FILE, S_IFCHR));
+	EXPECT_EQ(EACCES, open_errno("/dev/null", O_ACCMODE));
+	EXPECT_EQ(0, open_errno("/dev/null", O_RDONLY));
 }
 
 /* fs_lookup on @map: deny if the object has an entry. */
@@ -171,13 +171,13 @@ static int load_lookup_prog(const int map)
 	const struct bpf_insn insns[] = {
 		LD_MAP(BPF_REG_2, map),
 		LD_MAP_NEXT(),
-		CALL(BPF_FUNC_landlock_fs_lookup),
-		MOV_REG(BPF_REG_1, BPF_REG_0),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		RSH_IMM(BPF_REG_1, 63),
-		JNE_IMM(BPF_REG_1, 0, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_lookup),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_ALU64_IMM(BPF_RSH, BPF_REG_1, 63),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -228,7 +228,7 @@ TEST(bound_map_not_frozen)
 	prog = load_lookup_prog(used);
 	ASSERT_LE(0, prog);
 	ASSERT_EQ(0, bind_map(prog, bound));
-	IN_CHILD(enforce(_metadata, prog));
+	enforce(_metadata, prog);
 	EXPECT_EQ(-1, map_update(used, tmp, 1, BPF_ANY));
 	EXPECT_EQ(EPERM, errno);
 	EXPECT_EQ(0, map_update(bound, tmp, 1, BPF_ANY));
@@ -254,21 +254,17 @@ TEST(read_only_map_not_frozen)
 	ro = reopen_rdonly(_metadata, map);
 	prog = load_lookup_prog(ro);
 	ASSERT_LE(0, prog);
-	IN_CHILD({
-		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-		EXPECT_EQ(-1, prepend_prog(prog));
-		EXPECT_EQ(EPERM, errno);
-		/* Not confined. */
-		EXPECT_EQ(0, open_errno("/tmp", O_RDONLY | O_DIRECTORY));
-	});
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	EXPECT_EQ(-1, prepend_prog(prog));
+	EXPECT_EQ(EPERM, errno);
+	/* Not confined. */
+	EXPECT_EQ(0, open_errno("/tmp", O_RDONLY | O_DIRECTORY));
 	EXPECT_EQ(0, map_update(map, tmp, 1, BPF_ANY));
 
 	attr.map_fd = map;
 	ASSERT_EQ(0, sys_bpf(BPF_MAP_FREEZE, &attr));
-	IN_CHILD({
-		enforce(_metadata, prog);
-		EXPECT_EQ(EACCES, open_errno("/tmp", O_RDONLY | O_DIRECTORY));
-	});
+	enforce(_metadata, prog);
+	EXPECT_EQ(EACCES, open_errno("/tmp", O_RDONLY | O_DIRECTORY));
 	close(prog);
 	close(ro);
 	close(tmp);
@@ -300,29 +296,26 @@ TEST(failed_tsync_freezes_nothing)
 	const int tmp = open("/tmp", O_PATH | O_CLOEXEC);
 	const int prog = load_lookup_prog(map);
 	const int other = load_allow_all_prog();
+	struct diverging d = { .prog = other };
+	pthread_t thread;
+	void *ret;
+	int fd = prog;
+	char c;
 
 	ASSERT_LE(0, prog);
 	ASSERT_LE(0, other);
-	IN_CHILD({
-		struct diverging d = { .prog = other };
-		pthread_t thread;
-		void *ret;
-		int fd = prog;
-		char c;
-
-		ASSERT_EQ(0, pipe(d.ready));
-		ASSERT_EQ(0, pipe(d.done));
-		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-		/* A sibling with a chain of its own: TSYNC cannot proceed. */
-		ASSERT_EQ(0, pthread_create(&thread, NULL, enforce_own, &d));
-		ASSERT_EQ(1, read(d.ready[0], &c, 1));
-		ASSERT_EQ('o', c);
-		EXPECT_LT(0, sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG,
-					 SECCOMP_FILTER_FLAG_TSYNC, &fd));
-		ASSERT_EQ(1, write(d.done[1], &c, 1));
-		ASSERT_EQ(0, pthread_join(thread, &ret));
-		EXPECT_EQ(NULL, ret);
-	});
+	ASSERT_EQ(0, pipe(d.ready));
+	ASSERT_EQ(0, pipe(d.done));
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	/* A sibling with a chain of its own: TSYNC cannot proceed. */
+	ASSERT_EQ(0, pthread_create(&thread, NULL, enforce_own, &d));
+	ASSERT_EQ(1, read(d.ready[0], &c, 1));
+	ASSERT_EQ('o', c);
+	EXPECT_LT(0, sys_seccomp(SECCOMP_PREPEND_LANDLOCK_PROG,
+				 SECCOMP_FILTER_FLAG_TSYNC, &fd));
+	ASSERT_EQ(1, write(d.done[1], &c, 1));
+	ASSERT_EQ(0, pthread_join(thread, &ret));
+	EXPECT_EQ(NULL, ret);
 	EXPECT_EQ(0, map_update(map, tmp, 1, BPF_ANY));
 	close(prog);
 	close(other);
@@ -380,7 +373,7 @@ static void bpffs_keys(struct __test_metadata *const _metadata)
 
 TEST(bpffs_keys_refused)
 {
-	IN_CHILD(bpffs_keys(_metadata));
+	bpffs_keys(_metadata);
 }
 
 /*
@@ -414,10 +407,7 @@ TEST(too_big_refused_first)
 
 	too_big(_metadata);
 	unpriv_sysctls_set(_metadata, &saved);
-	IN_CHILD({
-		drop_privileges(_metadata);
-		too_big(_metadata);
-	});
+	AS_USER(too_big(_metadata));
 	unpriv_sysctls_restore(_metadata, &saved);
 }
 
@@ -431,9 +421,9 @@ static int load_blinded_prog(void)
 	unsigned int i;
 
 	for (i = 0; i < BPF_MAXINSNS - 2; i++)
-		insns[i] = MOV_IMM(BPF_REG_1, 0x1234 + i);
-	insns[i++] = MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
-	insns[i++] = EXIT();
+		insns[i] = BPF_MOV64_IMM(BPF_REG_1, 0x1234 + i);
+	insns[i++] = BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
+	insns[i++] = BPF_EXIT_INSN();
 	return load_prog(insns, BPF_MAXINSNS);
 }
 
@@ -456,16 +446,14 @@ TEST(chain_limit_counts_loaded_insns)
 	}
 	snprintf(saved, sizeof(saved), "%d", harden);
 	EXPECT_EQ(0, write_file(JIT_HARDEN, saved));
-	IN_CHILD({
-		ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
-		for (i = 0; i < 8; i++)
-			EXPECT_EQ(0, prepend_prog(progs[i]))
-			{
-				TH_LOG("program %d: %s", i, strerror(errno));
-			}
-		EXPECT_EQ(-1, prepend_prog(progs[8]));
-		EXPECT_EQ(E2BIG, errno);
-	});
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	for (i = 0; i < 8; i++)
+		EXPECT_EQ(0, prepend_prog(progs[i]))
+		{
+			TH_LOG("program %d: %s", i, strerror(errno));
+		}
+	EXPECT_EQ(-1, prepend_prog(progs[8]));
+	EXPECT_EQ(E2BIG, errno);
 	for (i = 0; i < 9; i++)
 		close(progs[i]);
 }

@@ -14,8 +14,8 @@
 static char log_buf[LOG_SIZE];
 
 /* The two halves of a 64-bit immediate load of a map (or map value). */
-#define LD_MAP(dst, type, fd) INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
-#define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
+#define LD_MAP(dst, type, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
+#define LD_MAP_NEXT(off) BPF_RAW_INSN(0, 0, 0, 0, off)
 
 /* Load a program of @type with the verifier's log in log_buf. */
 static int load_type(const __u32 type, const struct bpf_insn *const insns,
@@ -31,13 +31,13 @@ static int load_helper_prog(const __u32 type, const int helper,
 	const struct bpf_insn insns[] = {
 		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map_fd),
 		LD_MAP_NEXT(0),
-		CALL(helper),
-		MOV_REG(BPF_REG_1, BPF_REG_0),
-		MOV_IMM(BPF_REG_0, 0),
-		JNE_IMM(BPF_REG_1, 0, 1),
-		EXIT(),
-		MOV_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_EMIT_CALL(helper),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 1),
+		BPF_EXIT_INSN(),
+		BPF_MOV64_IMM(BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_type(type, insns, ARRAY_SIZE(insns));
@@ -315,16 +315,16 @@ TEST(verifier_rules)
 		const struct bpf_insn insns[] = {
 			LD_MAP(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, ro_array),
 			LD_MAP_NEXT(0),
-			LDX(DW, BPF_REG_0, BPF_REG_1, 0),
-			AND_IMM(BPF_REG_0, 1),
-			EXIT(),
+			BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1, 0),
+			BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+			BPF_EXIT_INSN(),
 		};
 		const struct bpf_insn writes[] = {
 			LD_MAP(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, ro_array),
 			LD_MAP_NEXT(0),
-			ST_IMM(DW, BPF_REG_1, 0, 1),
-			MOV_IMM(BPF_REG_0, 0),
-			EXIT(),
+			BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 1),
+			BPF_MOV64_IMM(BPF_REG_0, 0),
+			BPF_EXIT_INSN(),
 		};
 
 		fd = load_type(BPF_PROG_TYPE_LANDLOCK, insns,

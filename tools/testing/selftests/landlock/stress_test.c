@@ -33,9 +33,9 @@
 #define NR_FORKERS 4
 #define NR_SPAWNERS 3
 
-#define LD_MAP(dst, type, fd) INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
-#define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
-#define AND_REG(dst, src) INSN(BPF_ALU64 | BPF_AND | BPF_X, dst, src, 0, 0)
+#define LD_MAP(dst, type, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
+#define LD_MAP_NEXT(off) BPF_RAW_INSN(0, 0, 0, 0, off)
+#define AND_REG(dst, src) BPF_RAW_INSN(BPF_ALU64 | BPF_AND | BPF_X, dst, src, 0, 0)
 
 /* Read, list and execute everywhere; write and change entries in /tmp. */
 #define ROOT_RIGHTS                                                  \
@@ -103,17 +103,17 @@ static int set_path(const int map_fd, const char *const path, const __u64 value)
 static int load_beneath_prog(const int map_fd)
 {
 	const struct bpf_insn insns[] = {
-		MOV_REG(BPF_REG_6, BPF_REG_1),
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
 		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map_fd),
 		LD_MAP_NEXT(0),
-		CALL(BPF_FUNC_landlock_fs_beneath),
-		LDX(DW, BPF_REG_7, BPF_REG_6, CTX_OFF(access)),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_7, BPF_REG_6, CTX_OFF(access)),
 		AND_REG(BPF_REG_0, BPF_REG_7),
-		MOV_REG(BPF_REG_1, BPF_REG_0),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		JNE_IMM(BPF_REG_1, 0, 1),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -125,9 +125,9 @@ static int load_array_prog(const int map_fd)
 	const struct bpf_insn insns[] = {
 		LD_MAP(BPF_REG_1, BPF_PSEUDO_MAP_VALUE, map_fd),
 		LD_MAP_NEXT(0),
-		LDX(DW, BPF_REG_0, BPF_REG_1, 0),
-		AND_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1, 0),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -760,19 +760,19 @@ TEST_F_TIMEOUT(stress, umount_while_objects_die, 120)
 static int load_top_grant_prog(const int map)
 {
 	const struct bpf_insn insns[] = {
-		MOV_REG(BPF_REG_6, BPF_REG_1),
-		LDX(DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		JNE_IMM(BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 8),
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 8),
 		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map),
 		LD_MAP_NEXT(0),
-		MOV_REG(BPF_REG_1, BPF_REG_6),
-		CALL(BPF_FUNC_landlock_fs_beneath),
-		AND_IMM(BPF_REG_0, 1),
-		JNE_IMM(BPF_REG_0, 0, 2),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		EXIT(),
-		MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		EXIT(),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 2),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
 	};
 
 	return load_prog(insns, ARRAY_SIZE(insns));
@@ -783,15 +783,15 @@ static int load_heavy_prog(const int map)
 	static struct bpf_insn insns[BPF_MAXINSNS];
 	unsigned int i, n = 0;
 
-	insns[n++] = MOV_REG(BPF_REG_6, BPF_REG_1);
+	insns[n++] = BPF_MOV64_REG(BPF_REG_6, BPF_REG_1);
 	for (i = 0; i < DEEP_CALLS; i++) {
 		insns[n++] = LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map);
 		insns[n++] = LD_MAP_NEXT(0);
-		insns[n++] = MOV_REG(BPF_REG_1, BPF_REG_6);
-		insns[n++] = CALL(BPF_FUNC_landlock_fs_beneath);
+		insns[n++] = BPF_MOV64_REG(BPF_REG_1, BPF_REG_6);
+		insns[n++] = BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath);
 	}
-	insns[n++] = MOV_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
-	insns[n++] = EXIT();
+	insns[n++] = BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW);
+	insns[n++] = BPF_EXIT_INSN();
 	return load_prog(insns, n);
 }
 
@@ -850,7 +850,7 @@ static void deep(struct __test_metadata *const _metadata)
 
 TEST_F_TIMEOUT(stress, deep_tree_heavy_chain, 120)
 {
-	IN_CHILD(deep(_metadata));
+	deep(_metadata);
 }
 
 TEST_HARNESS_MAIN

@@ -133,12 +133,12 @@ static void confine_all(struct __test_metadata *const _metadata,
 
 TEST(all_threads)
 {
-	IN_CHILD(confine_all(_metadata, true));
+	confine_all(_metadata, true);
 }
 
 TEST(without_tsync_only_the_caller)
 {
-	IN_CHILD(confine_all(_metadata, false));
+	confine_all(_metadata, false);
 }
 
 /*
@@ -174,7 +174,7 @@ static void diverged(struct __test_metadata *const _metadata)
 
 TEST(divergent_thread)
 {
-	IN_CHILD(diverged(_metadata));
+	diverged(_metadata);
 }
 
 /*
@@ -209,7 +209,7 @@ static void ancestors(struct __test_metadata *const _metadata)
 
 TEST(ancestor_chains)
 {
-	IN_CHILD(ancestors(_metadata));
+	ancestors(_metadata);
 }
 
 /* Several siblings enforcing on all threads at once: each call wins. */
@@ -240,7 +240,7 @@ static void concurrent(struct __test_metadata *const _metadata)
 
 TEST(concurrent_calls)
 {
-	IN_CHILD(concurrent(_metadata));
+	concurrent(_metadata);
 }
 
 /*
@@ -333,7 +333,7 @@ static void killable(struct __test_metadata *const _metadata)
 
 TEST(killable_siblings)
 {
-	IN_CHILD(killable(_metadata));
+	killable(_metadata);
 }
 
 /*

@@ -18,8 +18,8 @@ static char log_buf[LOG_SIZE];
 
 /* The two halves of a 64-bit immediate load of a map value's address. */
 #define LD_MAP_VALUE(dst, fd) \
-	INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd)
-#define LD_MAP_NEXT(off) INSN(0, 0, 0, 0, off)
+	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_VALUE, 0, fd)
+#define LD_MAP_NEXT(off) BPF_RAW_INSN(0, 0, 0, 0, off)
 
 static int create_map(const __u32 type, const __u32 key_size,
 		      const __u32 value_size, const __u32 flags)
@@ -55,23 +55,6 @@ static int load_type(const __u32 type, const struct bpf_insn *const insns,
 			TH_LOG("log: %s", log_buf);         \
 		}                                           \
 	} while (0)
-
-/* Run @fn as uid 1000 (no capability) in a child, and check it passed. */
-static void as_user(struct __test_metadata *const _metadata,
-		    void (*fn)(struct __test_metadata *const _metadata))
-{
-	int status;
-	const pid_t pid = fork();
-
-	ASSERT_LE(0, pid);
-	if (pid == 0) {
-		drop_privileges(_metadata);
-		fn(_metadata);
-		_exit(_metadata->exit_code);
-	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-}
 
 FIXTURE(unpriv)
 {
@@ -147,7 +130,7 @@ TEST_F(unpriv, libbpf_rule)
 	ASSERT_LE(0, fd);
 	close(fd);
 
-	as_user(_metadata, libbpf_rule_user);
+	AS_USER(libbpf_rule_user(_metadata));
 
 	unlink(DIR_PATH "/mine");
 	unlink(DIR_PATH "/roots");
@@ -189,7 +172,7 @@ static void other_types_user(struct __test_metadata *const _metadata)
 
 TEST_F(unpriv, other_types_refused)
 {
-	as_user(_metadata, other_types_user);
+	AS_USER(other_types_user(_metadata));
 }
 
 /* A map made through the exception feeds only Landlock programs. */
@@ -198,9 +181,9 @@ TEST_F(unpriv, maps_stay_landlock_only)
 	struct bpf_insn insns[] = {
 		LD_MAP_VALUE(BPF_REG_1, 0),
 		LD_MAP_NEXT(0),
-		LDX(DW, BPF_REG_0, BPF_REG_1, 0),
-		AND_IMM(BPF_REG_0, 1),
-		EXIT(),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_0, BPF_REG_1, 0),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		BPF_EXIT_INSN(),
 	};
 	union bpf_attr attr = {
 		.map_type = BPF_MAP_TYPE_ARRAY_OF_MAPS,
@@ -299,27 +282,27 @@ TEST_F(unpriv, sysctl_disables)
 static void verifier_user(struct __test_metadata *const _metadata)
 {
 	const struct bpf_insn ptr_cmp[] = {
-		MOV_IMM(BPF_REG_0, 0),
-		JNE_IMM(BPF_REG_1, 0, 0),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0),
+		BPF_EXIT_INSN(),
 	};
 	const struct bpf_insn ptr_return[] = {
-		MOV_REG(BPF_REG_0, BPF_REG_1),
-		EXIT(),
+		BPF_MOV64_REG(BPF_REG_0, BPF_REG_1),
+		BPF_EXIT_INSN(),
 	};
 	struct bpf_insn map_write[] = {
 		LD_MAP_VALUE(BPF_REG_1, 0),
 		LD_MAP_NEXT(0),
-		ST_IMM(DW, BPF_REG_1, 0, 1),
-		MOV_IMM(BPF_REG_0, 0),
-		EXIT(),
+		BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 1),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_EXIT_INSN(),
 	};
 	const struct bpf_insn helpers[][3] = {
-		{ CALL(BPF_FUNC_get_prandom_u32), AND_IMM(BPF_REG_0, 1),
-		  EXIT() },
-		{ CALL(BPF_FUNC_ktime_get_ns), AND_IMM(BPF_REG_0, 1), EXIT() },
-		{ CALL(BPF_FUNC_get_current_pid_tgid), AND_IMM(BPF_REG_0, 1),
-		  EXIT() },
+		{ BPF_EMIT_CALL(BPF_FUNC_get_prandom_u32), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		  BPF_EXIT_INSN() },
+		{ BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN() },
+		{ BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
+		  BPF_EXIT_INSN() },
 	};
 	static struct bpf_insn long_prog[BPF_MAXINSNS + 1];
 	size_t i;
@@ -346,13 +329,13 @@ static void verifier_user(struct __test_metadata *const _metadata)
 			       EINVAL, "program of this type cannot use helper");
 
 	for (i = 0; i < BPF_MAXINSNS; i++)
-		long_prog[i] = MOV_IMM(BPF_REG_0, 0);
-	long_prog[BPF_MAXINSNS] = EXIT();
+		long_prog[i] = BPF_MOV64_IMM(BPF_REG_0, 0);
+	long_prog[BPF_MAXINSNS] = BPF_EXIT_INSN();
 	EXPECT_REFUSED(load_type(BPF_PROG_TYPE_LANDLOCK, long_prog,
 				   BPF_MAXINSNS + 1),
 		       E2BIG, "at most 4096 instructions");
 	/* 4096 is fine (without a log, which would not hold its trace). */
-	long_prog[BPF_MAXINSNS - 1] = EXIT();
+	long_prog[BPF_MAXINSNS - 1] = BPF_EXIT_INSN();
 	map = load_prog(long_prog, BPF_MAXINSNS);
 	EXPECT_LE(0, map)
 	{
@@ -364,9 +347,9 @@ static void verifier_user(struct __test_metadata *const _metadata)
 TEST_F(unpriv, verifier_cases)
 {
 	const struct bpf_insn ptr_cmp[] = {
-		MOV_IMM(BPF_REG_0, 0),
-		JNE_IMM(BPF_REG_1, 0, 0),
-		EXIT(),
+		BPF_MOV64_IMM(BPF_REG_0, 0),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_1, 0, 0),
+		BPF_EXIT_INSN(),
 	};
 	int fd;
 
@@ -377,7 +360,7 @@ TEST_F(unpriv, verifier_cases)
 		TH_LOG("log: %s", log_buf);
 	}
 	close(fd);
-	as_user(_metadata, verifier_user);
+	AS_USER(verifier_user(_metadata));
 }
 
 TEST_HARNESS_MAIN

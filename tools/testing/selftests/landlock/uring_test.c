@@ -124,7 +124,7 @@ static void checked(struct __test_metadata *const _metadata)
 
 TEST(requests_checked)
 {
-	IN_CHILD(checked(_metadata));
+	checked(_metadata);
 }
 
 /* Personalities registered before lack the chain: refused. */
@@ -149,7 +149,7 @@ static void personality(struct __test_metadata *const _metadata)
 
 TEST(personality_before_enforcement)
 {
-	IN_CHILD(personality(_metadata));
+	personality(_metadata);
 }
 
 /*
@@ -186,7 +186,7 @@ static void sqpoll(struct __test_metadata *const _metadata)
 
 TEST(sqpoll_before_enforcement)
 {
-	IN_CHILD(sqpoll(_metadata));
+	sqpoll(_metadata);
 }
 
 /*
@@ -226,7 +226,7 @@ static void pending(struct __test_metadata *const _metadata)
 
 TEST(sqpoll_kept_by_pending_request)
 {
-	IN_CHILD(pending(_metadata));
+	pending(_metadata);
 }
 
 /* A registered ring index reaches the ring without any descriptor. */
@@ -251,7 +251,7 @@ static void registered(struct __test_metadata *const _metadata)
 
 TEST(sqpoll_registered_index)
 {
-	IN_CHILD(registered(_metadata));
+	registered(_metadata);
 }
 
 struct sibling {
@@ -309,7 +309,7 @@ static void sibling_ring(struct __test_metadata *const _metadata)
 
 TEST(sqpoll_in_sibling_file_table)
 {
-	IN_CHILD(sibling_ring(_metadata));
+	sibling_ring(_metadata);
 }
 
 /*

@@ -42,7 +42,7 @@ static char log_buf[LOG_SIZE];
 
 /* Read @size bytes at @off of the context, return them masked to 0 or 1. */
 #define READ_CTX(size, off)                                                 \
-	LOAD(LDX(size, BPF_REG_0, BPF_REG_1, off), AND_IMM(BPF_REG_0, 1), EXIT())
+	LOAD(BPF_LDX_MEM(BPF_size, BPF_REG_0, BPF_REG_1, off), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN())
 
 TEST(whole_fields)
 {
@@ -99,12 +99,12 @@ TEST(narrow_reads_run)
 
 TEST(write_context)
 {
-	EXPECT_REJECTED(LOAD(ST_IMM(W, BPF_REG_1, CTX_OFF(mode), 0),
-			     MOV_IMM(BPF_REG_0, 0), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_ST_MEM(BPF_W, BPF_REG_1, CTX_OFF(mode), 0),
+			     BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN()),
 			"invalid bpf_context access");
-	EXPECT_REJECTED(LOAD(MOV_IMM(BPF_REG_0, 0),
-			     STX(DW, BPF_REG_1, BPF_REG_0, CTX_OFF(access)),
-			     EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_MOV64_IMM(BPF_REG_0, 0),
+			     BPF_STX_MEM(BPF_DW, BPF_REG_1, BPF_REG_0, CTX_OFF(access)),
+			     BPF_EXIT_INSN()),
 			"invalid bpf_context access");
 }
 
@@ -131,31 +131,31 @@ TEST(unaligned_or_spanning)
 
 TEST(return_range)
 {
-	EXPECT_ACCEPTED(LOAD(MOV_IMM(BPF_REG_0, 0), EXIT()));
-	EXPECT_ACCEPTED(LOAD(MOV_IMM(BPF_REG_0, 1), EXIT()));
-	EXPECT_REJECTED(LOAD(MOV_IMM(BPF_REG_0, 2), EXIT()),
+	EXPECT_ACCEPTED(LOAD(BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN()));
+	EXPECT_ACCEPTED(LOAD(BPF_MOV64_IMM(BPF_REG_0, 1), BPF_EXIT_INSN()));
+	EXPECT_REJECTED(LOAD(BPF_MOV64_IMM(BPF_REG_0, 2), BPF_EXIT_INSN()),
 			"At program exit the register R0 has");
-	EXPECT_REJECTED(LOAD(MOV_IMM(BPF_REG_0, -1), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_MOV64_IMM(BPF_REG_0, -1), BPF_EXIT_INSN()),
 			"At program exit the register R0 has");
 	/* An unknown value may be anything. */
-	EXPECT_REJECTED(LOAD(LDX(W, BPF_REG_0, BPF_REG_1, CTX_OFF(mode)),
-			     EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_LDX_MEM(BPF_W, BPF_REG_0, BPF_REG_1, CTX_OFF(mode)),
+			     BPF_EXIT_INSN()),
 			"At program exit the register R0 has");
 	/* Nor may a pointer be returned (a leak for unprivileged loaders). */
-	EXPECT_REJECTED(LOAD(MOV_REG(BPF_REG_0, BPF_REG_1), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_MOV64_REG(BPF_REG_0, BPF_REG_1), BPF_EXIT_INSN()),
 			"At program exit the register R0 is not a known value");
 }
 
 TEST(helpers_not_offered)
 {
-	EXPECT_REJECTED(LOAD(CALL(BPF_FUNC_get_prandom_u32),
-			     MOV_IMM(BPF_REG_0, 0), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_EMIT_CALL(BPF_FUNC_get_prandom_u32),
+			     BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN()),
 			"program of this type cannot use helper bpf_get_prandom_u32");
-	EXPECT_REJECTED(LOAD(CALL(BPF_FUNC_ktime_get_ns),
-			     MOV_IMM(BPF_REG_0, 0), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+			     BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN()),
 			"program of this type cannot use helper bpf_ktime_get_ns");
-	EXPECT_REJECTED(LOAD(CALL(BPF_FUNC_trace_printk),
-			     MOV_IMM(BPF_REG_0, 0), EXIT()),
+	EXPECT_REJECTED(LOAD(BPF_EMIT_CALL(BPF_FUNC_trace_printk),
+			     BPF_MOV64_IMM(BPF_REG_0, 0), BPF_EXIT_INSN()),
 			"program of this type cannot use helper bpf_trace_printk");
 }
 

@@ -9,8 +9,11 @@
 #include <linux/landlock.h>
 #include <bpf/bpf_helpers.h>
 
-/* Only files of this owner may be written: the loader sets it. */
-const volatile __u32 writer_uid = (__u32)-1;
+/*
+ * Only files of this owner may be written: the loader sets it.  Weak, so
+ * that clang cannot fold the default value into the program.
+ */
+const __u32 writer_uid __weak = (__u32)-1;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LANDLOCK_INODE);
