@@ -15,7 +15,8 @@
 #define LOG_SIZE 4096
 static char log_buf[LOG_SIZE];
 
-#define LD_MAP(dst, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd)
+#define LD_MAP(dst, fd) \
+	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd)
 #define LD_MAP_NEXT() BPF_RAW_INSN(0, 0, 0, 0, 0)
 
 /*

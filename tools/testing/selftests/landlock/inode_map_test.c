@@ -14,7 +14,8 @@
 static char log_buf[LOG_SIZE];
 
 /* The two halves of a 64-bit immediate load of a map (or map value). */
-#define LD_MAP(dst, type, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
+#define LD_MAP(dst, type, fd) \
+	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
 #define LD_MAP_NEXT(off) BPF_RAW_INSN(0, 0, 0, 0, off)
 
 /* Load a program of @type with the verifier's log in log_buf. */

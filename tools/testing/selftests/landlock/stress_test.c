@@ -33,9 +33,10 @@
 #define NR_FORKERS 4
 #define NR_SPAWNERS 3
 
-#define LD_MAP(dst, type, fd) BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
+#define LD_MAP(dst, type, fd) \
+	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, type, 0, fd)
 #define LD_MAP_NEXT(off) BPF_RAW_INSN(0, 0, 0, 0, off)
-#define AND_REG(dst, src) BPF_RAW_INSN(BPF_ALU64 | BPF_AND | BPF_X, dst, src, 0, 0)
+#define AND_REG(dst, src) BPF_ALU64_REG(BPF_AND, dst, src)
 
 /* Read, list and execute everywhere; write and change entries in /tmp. */
 #define ROOT_RIGHTS                                                  \

@@ -298,11 +298,12 @@ static void verifier_user(struct __test_metadata *const _metadata)
 		BPF_EXIT_INSN(),
 	};
 	const struct bpf_insn helpers[][3] = {
-		{ BPF_EMIT_CALL(BPF_FUNC_get_prandom_u32), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
-		  BPF_EXIT_INSN() },
-		{ BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN() },
-		{ BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
-		  BPF_EXIT_INSN() },
+		{ BPF_EMIT_CALL(BPF_FUNC_get_prandom_u32),
+		  BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN() },
+		{ BPF_EMIT_CALL(BPF_FUNC_ktime_get_ns),
+		  BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN() },
+		{ BPF_EMIT_CALL(BPF_FUNC_get_current_pid_tgid),
+		  BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN() },
 	};
 	static struct bpf_insn long_prog[BPF_MAXINSNS + 1];
 	size_t i;

@@ -41,8 +41,9 @@ static char log_buf[LOG_SIZE];
 	} while (0)
 
 /* Read @size bytes at @off of the context, return them masked to 0 or 1. */
-#define READ_CTX(size, off)                                                 \
-	LOAD(BPF_LDX_MEM(BPF_size, BPF_REG_0, BPF_REG_1, off), BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN())
+#define READ_CTX(size, off)                                  \
+	LOAD(BPF_LDX_MEM(BPF_##size, BPF_REG_0, BPF_REG_1, off), \
+	     BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1), BPF_EXIT_INSN())
 
 TEST(whole_fields)
 {
