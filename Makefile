@@ -59,7 +59,7 @@ patchset: prepare
 	@python3 $(H)/tree.py patchset
 
 series-check: kernel
-	@python3 $(H)/tree.py series-check
+	@python3 $(H)/series_check.py
 
 refresh:
 	@python3 $(H)/tree.py refresh $(PATCH) $(FILES)

@@ -39,10 +39,8 @@ Commands:
                      checkpatch.pl --strict finds neither error nor warning.
   stage N DIR        write the files of the tree after patch N that differ
                      from the base into DIR (N=0: the base), for editing.
-  series-check       build, at each patch, the directories it touches
-                     (W=1, incrementally, in build/series/) and the whole
-                     kernel at the last one; fail on a build error or on a
-                     warning in a file the series changes.
+
+harness/series_check.py builds the tree after each patch.
 """
 
 import hashlib
@@ -560,69 +558,6 @@ def verify(patches):
         die("checkpatch reports errors or warnings")
 
 
-# Kernel directories built for a patch that only changes headers.
-HEADER_USERS = ["kernel/bpf/", "security/landlock/"]
-
-
-def build_dirs(paths):
-    """Kbuild directories to build for the files a patch changes."""
-    dirs = set()
-    for p in paths:
-        top = p.split("/", 1)[0]
-        if top in ("Documentation", "tools", "samples", "scripts"):
-            continue
-        if top in ("include", "arch") or not p.endswith((".c", "Makefile",
-                                                         "Kconfig")):
-            dirs.update(HEADER_USERS)
-        else:
-            dirs.add(os.path.dirname(p) + "/")
-    return sorted(d for d in dirs if d != "/")
-
-
-def cmd_series_check():
-    ensure_base()
-    top = os.path.join(BUILD, "series")
-    src, obj = os.path.join(top, "linux"), os.path.join(top, "obj")
-    config = os.path.join(BUILD, "obj", ".config")
-    if not os.path.exists(config):
-        die("no build/obj/.config: run 'make kernel' first")
-    copy_base(src)
-    os.makedirs(obj, exist_ok=True)
-    shutil.copy(config, os.path.join(obj, ".config"))
-    make = ["make", "-C", src, f"O={obj}", "ARCH=x86_64", "W=1",
-            f"-j{os.cpu_count() + 1}"]
-    state_file = os.path.join(top, "laid.json")
-    previous = json.loads(read(state_file, "r")) if os.path.exists(
-        state_file) else []
-    s = Series()
-    for k, item, tree in s.stages():
-        changed = lay(tree, src, previous)
-        previous = list(tree)
-        with open(state_file, "w") as f:
-            json.dump(previous, f)
-        last = k == len(s.items) - 1
-        dirs = [] if last else build_dirs(changed)
-        log(f"[{k + 1}/{len(s.items)}] {item.subject}: "
-            + ("the whole kernel" if last else " ".join(dirs) or "nothing"))
-        if not last and not dirs:
-            continue
-        subprocess.run(make + ["-s", "olddefconfig"], check=True,
-                       capture_output=True)
-        r = subprocess.run(make + (["bzImage"] if last else dirs),
-                           capture_output=True, text=True)
-        out = r.stdout + r.stderr
-        ours = [line for line in out.splitlines()
-                if re.search(r": (warning|error):", line) and os.path.relpath(
-                    os.path.join(obj, line.split(":", 1)[0]), src) in tree]
-        for line in ours:
-            print("  " + line)
-        if r.returncode or ours:
-            if r.returncode:
-                print("\n".join(out.splitlines()[-30:]))
-            die(f"patch {k + 1} ({item.name}) does not build cleanly")
-    log("every patch of the series builds, W=1 clean in its files")
-
-
 def main():
     os.makedirs(BUILD, exist_ok=True)
     args = sys.argv[1:]
@@ -634,11 +569,9 @@ def main():
         cmd_patchset()
     elif len(args) == 3 and args[0] == "stage":
         cmd_stage(args[1], args[2])
-    elif args == ["series-check"]:
-        cmd_series_check()
     else:
         die("usage: tree.py prepare | refresh PATCH [FILE...] | patchset | "
-            "stage N DIR | series-check")
+            "stage N DIR")
 
 
 if __name__ == "__main__":

@@ -82,8 +82,7 @@ long landlock_inode_map_value(const struct bpf_map *const map,
 {
 	const struct inode_map_entry *entry;
 
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(),
-			 "landlock_inode_map_value() needs RCU");
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "inode map read outside RCU");
 	entry = find_entry(to_inode_map(map), object);
 	return entry ? (long)READ_ONCE(entry->value) : -ENOENT;
 }
