@@ -61,8 +61,8 @@ def main():
     config = os.path.join(BUILD, "obj", ".config")
     if not os.path.exists(config):
         die("no build/obj/.config: run 'make kernel' first")
-    tree.copy_base(src)
     os.makedirs(obj, exist_ok=True)
+    tree.copy_base(src)
     shutil.copy(config, os.path.join(obj, ".config"))
     make = ["make", "-C", src, f"O={obj}", "ARCH=x86_64", "W=1",
             f"-j{os.cpu_count() + 1}"]
