@@ -70,11 +70,19 @@ def main():
     previous = json.loads(read(state_file, "r")) if os.path.exists(
         state_file) else []
     s = tree.Series()
+    # FROM=N starts at patch N, the tree being laid as it was after N - 1
+    # (after a failure there, say).
+    start = int(os.environ.get("FROM", "1")) - 1
     for k, item, laid in s.stages():
         changed = tree.lay(laid, src, previous)
         previous = list(laid)
         with open(state_file, "w") as f:
             json.dump(previous, f)
+        if k < start:
+            continue
+        if k == start and start:
+            changed = sorted(set(changed) | {
+                f for f in laid if s.owner.get(f) == k or f in item.targets})
         last = k == len(s.items) - 1
         dirs = [] if last else build_dirs(changed)
         jobs = [make + (["bzImage"] if last else dirs)] if last or dirs else []
@@ -93,6 +101,9 @@ def main():
         subprocess.run(make + ["-s", "olddefconfig"], check=True,
                        capture_output=True)
         for cmd in jobs:
+            for arg in cmd:
+                if arg.startswith("OUTPUT="):
+                    os.makedirs(arg[len("OUTPUT="):], exist_ok=True)
             r = subprocess.run(cmd, capture_output=True, text=True)
             out = r.stdout + r.stderr
             where = obj if cmd[2] == src else cmd[2]

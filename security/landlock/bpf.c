@@ -10,7 +10,9 @@
 
 #include <linux/bpf.h>
 #include <linux/bpf_verifier.h>
+#include <linux/cleanup.h>
 #include <linux/filter.h>
+#include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
@@ -173,7 +175,7 @@ u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
 {
 	u32 i, count = 0;
 
-	mutex_lock(&prog->aux->used_maps_mutex);
+	guard(mutex)(&prog->aux->used_maps_mutex);
 	for (i = 0; i < prog->aux->verified_map_cnt; i++) {
 		struct bpf_map *const map = prog->aux->used_maps[i];
 
@@ -183,7 +185,6 @@ u32 landlock_prog_inode_maps(struct bpf_prog *const prog,
 			maps[count].map = map;
 		count++;
 	}
-	mutex_unlock(&prog->aux->used_maps_mutex);
 	return count;
 }
 
@@ -228,7 +229,7 @@ int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
 	u32 i;
 
 	BUILD_BUG_ON(BITS_PER_TYPE(aux->writable_maps) < MAX_USED_MAPS);
-	mutex_lock(&prog->aux->used_maps_mutex);
+	guard(mutex)(&prog->aux->used_maps_mutex);
 	for (i = 0; i < aux->verified_map_cnt && !err; i++) {
 		struct bpf_map *const map = aux->used_maps[i];
 
@@ -237,7 +238,6 @@ int landlock_freeze_maps(struct bpf_prog *const prog, const bool dry_run)
 		else
 			err = bpf_map_freeze(map);
 	}
-	mutex_unlock(&prog->aux->used_maps_mutex);
 	return err;
 }
 

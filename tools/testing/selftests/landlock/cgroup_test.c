@@ -3,6 +3,7 @@
  * Landlock selftests - Programs attached to cgroups (BPF_CGROUP_LANDLOCK)
  */
 
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
