@@ -2,44 +2,30 @@
 # SPDX-License-Identifier: GPL-2.0
 """Lay this project on top of the pinned Debian kernel tree, as a series.
 
-The files at kernel paths in this repository (security/landlock/, include/,
-tools/, Documentation/) are the final tree's new files, the one source of
-truth.  patches/ cuts the series from them, one file per patch, numbered
-densely from 0001 and named after the patch's subject:
+The files at kernel paths here (security/, include/, tools/, Documentation/)
+are the final tree's new files, the one source of truth; patches/ cuts the
+series from them, one file per patch, numbered densely from 0001 and named
+after its subject:
 
-  NNNN-subject.patch    a `git format-patch` edit of upstream files.
-  NNNN-subject.overlay  a commit message, a '---' line, then what the patch
-                        takes from the repository, one item per line:
-                          PATH             files under PATH (a file or a
-                                           directory; the longest match
-                                           over all units wins)
-                          PATH: REGEX      the lines of PATH (a file of an
-                                           earlier unit) that REGEX matches
-                          PATH: /A/,/B/    the lines of PATH from one that
-                                           matches A to the next matching B
-                          -PATH            the upstream files under PATH
-                                           that this patch deletes
-                        and last, optionally, a diff of upstream files.
-                        A file appears in the patch of its unit without the
-                        lines that later units claim: that is how setup.c,
+  NNNN-subject.patch    a `git format-patch` edit of upstream files;
+  NNNN-subject.overlay  a commit message, a '---' line, then one item per
+                        line: PATH (its files; the longest match over all
+                        units wins), PATH: REGEX or PATH: /FROM/,/TO/ (the
+                        lines this patch adds to a file of an earlier unit),
+                        -PATH (upstream files deleted), and last, optionally,
+                        a diff of upstream files.  A file appears without
+                        the lines later units claim: that is how setup.c,
                         the Makefiles and Kconfig grow along the series.
 
-Every command computes the same thing: the tree after each patch.
-
-Commands:
-  prepare            build/linux := the tree after the last patch, writing
-                     only files whose content changed (Kbuild then rebuilds
-                     only those).
-  refresh PATCH [F]  regenerate PATCH's diff from what build/linux holds for
-                     the files it touches (plus the extra files F); PATCH
-                     must be the last patch touching them.
-  patchset           git format-patch the series (with a cover letter) into
-                     build/patchset/, check that it applies to a pristine
-                     extraction, yields exactly build/linux, and that
-                     checkpatch.pl --strict finds neither error nor warning.
-  stage N DIR        write the files of the tree after patch N that differ
-                     from the base into DIR (N=0: the base), for editing.
-
+Every command computes one thing, the tree after each patch:
+  prepare            build/linux := the tree after the last patch (writing
+                     only what changed, so Kbuild rebuilds only that);
+  refresh PATCH [F]  regenerate PATCH, the last patch touching its files
+                     (and F), from build/linux;
+  patchset           format the series into build/patchset/, check that it
+                     applies to a pristine extraction, yields build/linux,
+                     and that checkpatch.pl --strict has no error or warning;
+  stage N DIR        write the tree after patch N into DIR, for editing.
 harness/series_check.py builds the tree after each patch.
 """
 
@@ -442,8 +428,7 @@ def cmd_refresh(patch, extra):
     k = names.index(patch)
     item = s.items[k]
     targets = sorted(set(item.targets) | set(extra))
-    later = [i.name for i in s.items[k + 1:] if set(i.targets) & set(targets)
-             or any(f in s.owner for f in targets)]
+    later = [i.name for i in s.items[k + 1:] if set(i.targets) & set(targets)]
     if later:
         die(f"{', '.join(later)} also change files of {item.name}: edit "
             f"with 'tree.py stage {k} DIR' and regenerate by hand")
