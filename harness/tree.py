@@ -237,20 +237,14 @@ class Series:
                 if self.owner.get(path, len(self.items)) >= k:
                     die(f"{item.name} claims lines of {path}, which no "
                         "earlier unit adds")
-                lines = self.lines(path)
+                lines = read(os.path.join(ROOT, path), "r").splitlines(True)
                 hits = claimed_lines(lines, pattern)
                 if not hits:
                     die(f"{item.name}: '{pattern}' matches no line of {path}")
-                owners = self.line_items[path]
+                owners = self.line_items.setdefault(
+                    path, [self.owner[path]] * len(lines))
                 for i in hits:
                     owners[i] = max(owners[i], k)
-
-    def lines(self, path):
-        if path not in self.line_items:
-            data = read(os.path.join(ROOT, path), "r")
-            self.line_items[path] = [self.owner[path]] * len(
-                data.splitlines(keepends=True))
-        return read(os.path.join(ROOT, path), "r").splitlines(keepends=True)
 
     def content(self, path, k):
         """What the repository file path holds after item k, or None."""

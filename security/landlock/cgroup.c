@@ -35,14 +35,14 @@ bool landlock_cgroup_applies(void)
  * @check: The access check; programs see owners from the initial user
  *         namespace.
  *
+ * Only for a task landlock_cgroup_applies() accepted (never a kernel
+ * thread).
+ *
  * Return: 0 if every program allows the access (or there is none), else
  * -EACCES.
  */
 int landlock_run_cgroup(struct landlock_check *const check)
 {
-	if (current->flags & PF_KTHREAD)
-		return 0;
-
 	check->ctx.uid = from_kuid_munged(&init_user_ns, check->uid);
 	check->ctx.gid = from_kgid_munged(&init_user_ns, check->gid);
 	return __cgroup_bpf_run_landlock(&check->ctx) ? -EACCES : 0;

@@ -214,6 +214,7 @@ int __landlock_check_request(struct landlock_request *const req)
 	int err;
 
 	might_sleep();
+	req->denied = 0;
 	if (!run.chain && !run.cgroup)
 		return 0;
 	if (landlock_is_internal(req->path))

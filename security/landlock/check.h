@@ -57,7 +57,10 @@ struct landlock_request {
 	 * peer to @path, %LANDLOCK_REFER_TO_PEER for one moving back.
 	 */
 	unsigned int refer;
-	/** @denied: Output: the rights of @optional that were denied. */
+	/**
+	 * @denied: Output: the rights of @optional that were denied; 0 in
+	 * the request's initializer.
+	 */
 	u64 denied;
 };
 
@@ -69,10 +72,10 @@ int __landlock_check_request(struct landlock_request *req);
 /**
  * landlock_check_request - Check a request against the current task's rules
  *
- * @req: The request; @req->denied is set on success.
+ * @req: The request; @req->denied gets the denied optional rights.
  *
  * A task without a chain, while no cgroup has Landlock programs, returns at
- * once (one test, inlined into the hooks).
+ * once (one test, inlined into the hooks; @req->denied stays 0).
  *
  * Return: 0 if every right of @req->access, @req->peer_access and @req->refer
  * is allowed, -EXDEV if only a REFER check denied, -EACCES otherwise, or
@@ -80,7 +83,6 @@ int __landlock_check_request(struct landlock_request *req);
  */
 static inline int landlock_check_request(struct landlock_request *const req)
 {
-	req->denied = 0;
 	if (likely(!landlock_current_chain()) && !landlock_cgroup_active())
 		return 0;
 	return __landlock_check_request(req);

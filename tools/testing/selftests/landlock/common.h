@@ -234,6 +234,31 @@ static inline void grant(struct __test_metadata *const _metadata,
 	ASSERT_EQ(0, close(fd));
 }
 
+/*
+ * Deny @access unless fs_beneath(@map) has one of @bits; allow every other
+ * access.
+ */
+static inline int load_grant_prog(const int map, const __u32 access,
+				  const __u32 bits)
+{
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, access, 8),
+		BPF_LD_MAP_FD(BPF_REG_2, map),
+		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
+		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
+		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, bits),
+		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 2),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_EXIT_INSN(),
+	};
+
+	return load_prog(insns, ARRAY_SIZE(insns));
+}
+
 /* A program of another type, for the type checks. */
 static inline int load_socket_filter(void)
 {

@@ -15,35 +15,6 @@
 #define LOG_SIZE 4096
 static char log_buf[LOG_SIZE];
 
-#define LD_MAP(dst, fd) \
-	BPF_RAW_INSN(BPF_LD | BPF_DW | BPF_IMM, dst, BPF_PSEUDO_MAP_FD, 0, fd)
-#define LD_MAP_NEXT() BPF_RAW_INSN(0, 0, 0, 0, 0)
-
-/*
- * Deny @access unless fs_beneath(@map) grants it; allow every other
- * access.
- */
-static int load_grant_prog(const int map, const __u32 access)
-{
-	const struct bpf_insn insns[] = {
-		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
-		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, access, 8),
-		LD_MAP(BPF_REG_2, map),
-		LD_MAP_NEXT(),
-		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
-		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, access),
-		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 2),
-		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		BPF_EXIT_INSN(),
-		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		BPF_EXIT_INSN(),
-	};
-
-	return load_prog(insns, ARRAY_SIZE(insns));
-}
-
 /* A private mount namespace with a fresh tmpfs at @dir. */
 static void private_tmpfs(struct __test_metadata *const _metadata,
 			  const char *const dir)
@@ -83,7 +54,8 @@ static void disconnected(struct __test_metadata *const _metadata)
 	ASSERT_EQ(0, rename(DISC "/hidden/b/c", DISC "/hidden/c"));
 
 	enforce(_metadata,
-		load_grant_prog(map, LANDLOCK_ACCESS_FS_READ_DIR));
+		load_grant_prog(map, LANDLOCK_ACCESS_FS_READ_DIR,
+				LANDLOCK_ACCESS_FS_READ_DIR));
 	/* The grant works where the path shows it... */
 	EXPECT_EQ(0, open_errno(DISC "/hidden/b/d", O_RDONLY | O_DIRECTORY));
 	EXPECT_EQ(0, open_errno(DISC "/hidden/c", O_RDONLY | O_DIRECTORY));
@@ -170,8 +142,7 @@ TEST(access_mode_3_needs_write)
 static int load_lookup_prog(const int map)
 {
 	const struct bpf_insn insns[] = {
-		LD_MAP(BPF_REG_2, map),
-		LD_MAP_NEXT(),
+		BPF_LD_MAP_FD(BPF_REG_2, map),
 		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_lookup),
 		BPF_MOV64_REG(BPF_REG_1, BPF_REG_0),
 		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),

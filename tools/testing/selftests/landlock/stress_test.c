@@ -757,28 +757,6 @@ TEST_F_TIMEOUT(stress, umount_while_objects_die, 120)
 #define DEEP_PROGS 7
 #define DEEP_CALLS ((BPF_MAXINSNS - 3) / 4)
 
-/* Deny READ_FILE unless fs_beneath(@map) has bit 0. */
-static int load_top_grant_prog(const int map)
-{
-	const struct bpf_insn insns[] = {
-		BPF_MOV64_REG(BPF_REG_6, BPF_REG_1),
-		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
-		BPF_JMP_IMM(BPF_JNE, BPF_REG_2, LANDLOCK_ACCESS_FS_READ_FILE, 8),
-		LD_MAP(BPF_REG_2, BPF_PSEUDO_MAP_FD, map),
-		LD_MAP_NEXT(0),
-		BPF_MOV64_REG(BPF_REG_1, BPF_REG_6),
-		BPF_EMIT_CALL(BPF_FUNC_landlock_fs_beneath),
-		BPF_ALU64_IMM(BPF_AND, BPF_REG_0, 1),
-		BPF_JMP_IMM(BPF_JNE, BPF_REG_0, 0, 2),
-		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
-		BPF_EXIT_INSN(),
-		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
-		BPF_EXIT_INSN(),
-	};
-
-	return load_prog(insns, ARRAY_SIZE(insns));
-}
-
 static int load_heavy_prog(const int map)
 {
 	static struct bpf_insn insns[BPF_MAXINSNS];
@@ -826,7 +804,7 @@ static void deep(struct __test_metadata *const _metadata)
 		progs[i] = load_heavy_prog(map);
 		ASSERT_LE(0, progs[i]);
 	}
-	top_prog = load_top_grant_prog(top);
+	top_prog = load_grant_prog(top, LANDLOCK_ACCESS_FS_READ_FILE, 1);
 	ASSERT_LE(0, top_prog);
 	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
 	for (i = 0; i < DEEP_PROGS; i++)
