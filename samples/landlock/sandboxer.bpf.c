@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The rule of the sandboxer: an allowlist of file hierarchies, and what a
+ * declarative ruleset cannot say.
+ *
+ * The kernel runs this program once per access check of a sandboxed
+ * process, with the right asked for (one bit in ctx->access) and the object
+ * it is asked on.  The sandboxer puts its hierarchies in an inode map: an
+ * entry's value is the rights it grants to the object and everything
+ * beneath it, plus SANDBOXER_APPEND_ONLY, which restricts.  The options are
+ * constants set before the program is loaded.
+ */
+
+#include <asm/ioctls.h>
+#include <stdbool.h>
+#include <linux/bpf.h>
+#include <linux/fcntl.h>
+#include <linux/landlock.h>
+#include <bpf/bpf_helpers.h>
+
+#include "sandboxer.h"
+
+/* Set by the sandboxer through the skeleton's rodata, before loading. */
+const volatile bool no_tiocsti;
+const volatile bool owner_only_writes;
+const volatile bool exec_only_from_ro;
+const volatile __u32 owner_uid;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LANDLOCK_INODE);
+	__uint(max_entries, 1);	/* sized by the sandboxer */
+	__type(key, __u32);	/* a file descriptor, from user space */
+	__type(value, __u64);	/* SANDBOXER_* bits */
+} hierarchies SEC(".maps");
+
+/*
+ * A link or a rename across directories must not give the file more: the
+ * destination grants nothing that the source does not, and restricts at
+ * least as much.  @granted is what this check's directory has, @peer what
+ * the other directory of the move has.
+ */
+static __always_inline int refer(struct landlock_context *ctx, __u64 granted)
+{
+	long peer = bpf_landlock_fs_beneath_peer(ctx, &hierarchies);
+	__u64 src, dst;
+
+	if (peer < 0)
+		return LANDLOCK_RET_DENY;
+	if (ctx->flags & LANDLOCK_CTX_REFER_SOURCE) {
+		src = granted;
+		dst = peer;
+	} else {
+		src = peer;
+		dst = granted;
+	}
+	if ((dst & SANDBOXER_RIGHTS) & ~src)
+		return LANDLOCK_RET_DENY;
+	if ((src & SANDBOXER_APPEND_ONLY) && !(dst & SANDBOXER_APPEND_ONLY))
+		return LANDLOCK_RET_DENY;
+	return LANDLOCK_RET_ALLOW;
+}
+
+SEC("landlock")
+int sandboxer(struct landlock_context *ctx)
+{
+	long granted = bpf_landlock_fs_beneath(ctx, &hierarchies);
+	__u64 access = ctx->access;
+
+	/* What no hierarchy grants is denied. */
+	if (granted < 0 || !(granted & access))
+		return LANDLOCK_RET_DENY;
+
+	switch (access) {
+	case LANDLOCK_ACCESS_FS_EXECUTE:
+		/* Nothing that the sandbox could have written runs. */
+		if (exec_only_from_ro && (granted & LANDLOCK_ACCESS_FS_WRITE_FILE))
+			return LANDLOCK_RET_DENY;
+		break;
+	case LANDLOCK_ACCESS_FS_WRITE_FILE:
+		/* Also run when fcntl(F_SETFL) clears O_APPEND. */
+		if ((granted & SANDBOXER_APPEND_ONLY) &&
+		    !(ctx->open_flags & O_APPEND))
+			return LANDLOCK_RET_DENY;
+		if (owner_only_writes && ctx->uid != owner_uid)
+			return LANDLOCK_RET_DENY;
+		break;
+	case LANDLOCK_ACCESS_FS_TRUNCATE:
+		if (granted & SANDBOXER_APPEND_ONLY)
+			return LANDLOCK_RET_DENY;
+		if (owner_only_writes && ctx->uid != owner_uid)
+			return LANDLOCK_RET_DENY;
+		break;
+	case LANDLOCK_ACCESS_FS_IOCTL_DEV:
+		/* Injecting input into a terminal, or pasting its selection. */
+		if (no_tiocsti &&
+		    (ctx->ioctl_cmd == TIOCSTI || ctx->ioctl_cmd == TIOCLINUX))
+			return LANDLOCK_RET_DENY;
+		break;
+	case LANDLOCK_ACCESS_FS_REFER:
+		return refer(ctx, granted);
+	}
+	return LANDLOCK_RET_ALLOW;
+}
+
+char _license[] SEC("license") = "Dual BSD/GPL";
