@@ -43,6 +43,8 @@ for t in "${targets[@]}"; do
 	find "$out/$t" -maxdepth 1 -type f \( -perm -u+x -o -name '*.bpf.o' \) \
 		-exec cp {} "$stage/selftests/$t/" \;
 done
+# The sandboxer, built with the selftests, is a command of the guest.
+install -m 755 "$out/landlock/sandboxer" "$stage/bin/sandboxer"
 # Every selftest binary must be run by some plan.
 for bin in "$stage"/selftests/*/*_test; do
 	name=${bin#"$stage/selftests/"}
