@@ -9,7 +9,7 @@
 H := harness
 
 .PHONY: help deps prepare kernel build check run shell patchset refresh \
-	series-check clean distclean coverage stress
+	series-check clean distclean coverage stress docs
 
 help:
 	@echo "make check      build the kernel and the tests, boot, run every test"
@@ -26,6 +26,8 @@ help:
 	@echo "make stress     long fuzz and stress runs (harness/plans/stress)"
 	@echo "make coverage   line coverage of security/landlock/ by the tests (gcov,"
 	@echo "                second kernel in build/cov/)"
+	@echo "make docs       build the two Landlock documents as HTML in build/docs/"
+	@echo "                (Sphinx, kernel-doc; any warning fails)"
 	@echo "make clean      remove build output, keep the extracted trees"
 
 deps:
@@ -58,6 +60,9 @@ coverage: deps
 patchset: prepare
 	@python3 $(H)/tree.py patchset
 
+docs: prepare
+	@$(H)/docs.sh
+
 series-check: kernel
 	@python3 $(H)/series_check.py
 
@@ -67,7 +72,7 @@ refresh:
 clean:
 	rm -rf build/obj build/logs build/selftests build/initramfs \
 		build/initramfs.cpio build/patchset build/patchset-verify \
-		build/series
+		build/series build/docs
 
 distclean:
 	rm -rf build
