@@ -5,9 +5,9 @@
 Lays the tree after each patch (harness/tree.py) into build/series/linux,
 writing only the files that changed, and builds with W=1 in build/series/obj
 (the configuration of build/obj) the directories the patch touches, and the
-whole kernel at the last patch; libbpf, bpftool and the selftests when the
-patch touches them.  Fails on a build error, or on a warning in a file that
-the series changes.
+whole kernel at the last patch; libbpf, bpftool, the samples and the
+selftests when the patch touches them.  Fails on a build error, or on a
+warning in a file that the series changes.
 """
 
 import json
@@ -51,6 +51,9 @@ def tools(src, top):
         "tools/testing/selftests/landlock": [
             "make", "-C", os.path.join(src, "tools/testing/selftests/landlock"),
             f"OUTPUT={top}/selftests", "-s", f"KHDR_INCLUDES=-isystem {hdr}"],
+        "samples/landlock": [
+            "make", "-C", os.path.join(src, "samples/landlock"),
+            f"OUTPUT={top}/samples", "-s", f"KHDR_INCLUDES=-isystem {hdr}"],
     }
 
 

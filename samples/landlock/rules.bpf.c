@@ -20,8 +20,11 @@
 #include <linux/stat.h>
 #include <bpf/bpf_helpers.h>
 
-/* Set through the skeleton before loading: whose files may be written. */
-const volatile __u32 owner_uid;
+/*
+ * Whose files may be written: set through the skeleton before loading.  A
+ * const global (__weak, so that clang does not fold its initial value).
+ */
+const __u32 owner_uid __weak;
 
 /* Files may be written only if they are FIFOs: data flows, nothing stays. */
 SEC("landlock")

@@ -90,11 +90,12 @@ static const struct test_case cases[] = {
 static int run(const struct rules_bpf *skel, const struct test_case *t,
 	       __u32 *verdict)
 {
-	struct bpf_program *prog;
-	LIBBPF_OPTS(bpf_test_run_opts, opts,
+	struct bpf_test_run_opts opts = {
+		.sz = sizeof(opts),
 		.ctx_in = &t->ctx,
 		.ctx_size_in = sizeof(t->ctx),
-	);
+	};
+	struct bpf_program *prog;
 
 	prog = bpf_object__find_program_by_name(skel->obj, t->rule);
 	if (!prog)

@@ -20,11 +20,16 @@
 
 #include "sandboxer.h"
 
-/* Set by the sandboxer through the skeleton's rodata, before loading. */
-const volatile bool no_tiocsti;
-const volatile bool owner_only_writes;
-const volatile bool exec_only_from_ro;
-const volatile __u32 owner_uid;
+/*
+ * Set by the sandboxer through the skeleton's rodata, before loading.  libbpf
+ * puts const globals in a read-only array; __weak keeps clang from folding
+ * their initial value into the code (what the usual spelling, const
+ * volatile, does too).
+ */
+const bool no_tiocsti __weak;
+const bool owner_only_writes __weak;
+const bool exec_only_from_ro __weak;
+const __u32 owner_uid __weak;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LANDLOCK_INODE);

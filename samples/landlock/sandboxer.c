@@ -82,8 +82,9 @@ static const char usage_text[] =
 "ENVIRONMENT\n"
 "	The variables of the kernel's former ruleset sample are read too,\n"
 "	and add to the options: LL_FS_RO (as --rox), LL_FS_RW (as --rwx),\n"
-"	and, with ABI 2, LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED.  An empty\n"
-"	variable grants nothing.\n"
+"	and, with ABI 2, LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED, which are\n"
+"	ignored with a warning on a kernel without ABI 2, as that sample\n"
+"	did.  An empty variable grants nothing.\n"
 "\n"
 "EXIT STATUS\n"
 "	The status of COMMAND; 2 if COMMAND was not started (bad option,\n"
@@ -112,8 +113,9 @@ struct options {
 	bool best_effort;
 	bool verbose;
 	bool executable_rw;	/* --rwx or LL_FS_RW given */
-	/* What needs ABI 2, named for the message. */
+	/* What needs ABI 2, named for the message: an option, a variable. */
 	const char *abi2_option;
+	const char *abi2_variable;
 };
 
 static void warn(const char *fmt, ...)
@@ -127,7 +129,7 @@ static void warn(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static void __attribute__((noreturn)) bad_input(const char *fmt, ...)
+static _Noreturn void bad_input(const char *fmt, ...)
 {
 	va_list args;
 
@@ -249,7 +251,7 @@ static void read_environment(struct options *opts)
 			check_ports(abi2_vars[i], val, true);
 		else
 			check_scopes(val);
-		opts->abi2_option = abi2_vars[i];
+		opts->abi2_variable = abi2_vars[i];
 	}
 }
 
@@ -367,7 +369,7 @@ static int landlock_abi(const char **why)
 		return abi;
 	if (errno == EOPNOTSUPP)
 		*why = "Landlock is built in but not enabled at boot (add \"landlock\" to the lsm= boot parameter)";
-	else if (errno == EINVAL || errno == ENOSYS)
+	else if (errno == EINVAL)
 		*why = "this kernel has no Landlock eBPF rules (seccomp has no SECCOMP_GET_LANDLOCK_ABI)";
 	else
 		*why = strerror(errno);
@@ -488,6 +490,10 @@ int main(int argc, char **argv)
 		}
 		warn("warning: ignoring the network and scope restrictions (%s): they need Landlock ABI 2, this kernel has ABI %d",
 		     opts.abi2_option, abi);
+	} else if (opts.abi2_variable && abi < 2) {
+		/* What the former sample did: it is best-effort by default. */
+		warn("warning: ignoring %s and the other network and scope variables: they need Landlock ABI 2, this kernel has ABI %d",
+		     opts.abi2_variable, abi);
 	}
 
 	why = load(&skel, &opts);

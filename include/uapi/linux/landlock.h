@@ -182,7 +182,16 @@ struct landlock_ruleset_attr {
 	__u64 scoped;
 };
 
-/* Flags of landlock_create_ruleset(2), kept for source compatibility. */
+/**
+ * DOC: ruleset_flags
+ *
+ * Flags of landlock_create_ruleset(2), kept for source compatibility:
+ *
+ * - %LANDLOCK_CREATE_RULESET_VERSION: ask for the ruleset interface's ABI
+ *   version instead of creating a ruleset;
+ * - %LANDLOCK_CREATE_RULESET_ERRATA: ask for the fixed errata instead.
+ */
+
 /* clang-format off */
 #define LANDLOCK_CREATE_RULESET_VERSION			(1U << 0)
 #define LANDLOCK_CREATE_RULESET_ERRATA			(1U << 1)
@@ -225,7 +234,19 @@ struct landlock_net_port_attr {
 	__u64 port;
 };
 
-/* Network and scope flags of the ruleset interface, kept likewise. */
+/**
+ * DOC: ruleset_net_scope
+ *
+ * Network rights and scopes of the ruleset interface, kept for source
+ * compatibility:
+ *
+ * - %LANDLOCK_ACCESS_NET_BIND_TCP: bind a TCP socket to a port;
+ * - %LANDLOCK_ACCESS_NET_CONNECT_TCP: connect a TCP socket to a port;
+ * - %LANDLOCK_SCOPE_ABSTRACT_UNIX_SOCKET: no connection to an abstract
+ *   unix socket created outside the domain;
+ * - %LANDLOCK_SCOPE_SIGNAL: no signal to a process outside the domain.
+ */
+
 /* clang-format off */
 #define LANDLOCK_ACCESS_NET_BIND_TCP			(1ULL << 0)
 #define LANDLOCK_ACCESS_NET_CONNECT_TCP			(1ULL << 1)

@@ -29,7 +29,7 @@ static int run(const char *dir, uid_t uid, char *const env[], char *err,
 	       size_t err_size, const char *const args[])
 {
 	static char storage[MAX_ARGS][PATH_MAX];
-	char *default_env[] = { "PATH=/bin", NULL };
+	static char *const default_env[] = { "PATH=/bin", NULL };
 	char *argv[MAX_ARGS + 2] = { "sandboxer" };
 	char self[PATH_MAX];
 	int pipefd[2], status;
@@ -84,12 +84,13 @@ static int run(const char *dir, uid_t uid, char *const env[], char *err,
 	    (const char *const[]){ __VA_ARGS__, NULL })
 
 /* A directory with ro/f, rw/f, rw/g, rw2/ and log/f, all writable by all. */
-static void make_dir(struct __test_metadata *const _metadata, char *dir)
+static void make_dir(struct __test_metadata *const _metadata, char *dir,
+		     size_t size)
 {
 	static const char *const files[] = { "ro/f", "rw/f", "rw/g", "log/f" };
 	char path[PATH_MAX];
 
-	strcpy(dir, "/tmp/sandboxer.XXXXXX");
+	snprintf(dir, size, "/tmp/sandboxer.XXXXXX");
 	ASSERT_NE(NULL, mkdtemp(dir));
 	ASSERT_EQ(0, chmod(dir, 0755));
 	for (const char *d = "ro\0rw\0rw2\0log\0"; *d; d += strlen(d) + 1) {
@@ -121,7 +122,7 @@ FIXTURE(sandboxer)
 
 FIXTURE_SETUP(sandboxer)
 {
-	make_dir(_metadata, self->dir);
+	make_dir(_metadata, self->dir, sizeof(self->dir));
 }
 
 FIXTURE_TEARDOWN(sandboxer)
@@ -172,7 +173,7 @@ FIXTURE_VARIANT(bad_input)
 
 FIXTURE_SETUP(bad_input)
 {
-	make_dir(_metadata, self->dir);
+	make_dir(_metadata, self->dir, sizeof(self->dir));
 }
 
 FIXTURE_TEARDOWN(bad_input)
@@ -180,30 +181,55 @@ FIXTURE_TEARDOWN(bad_input)
 	remove_dir(_metadata, self->dir);
 }
 
-#define BAD_INPUT(name, msg, ...)                                           \
-	FIXTURE_VARIANT_ADD(bad_input, name) {                              \
-		.args = { __VA_ARGS__, NULL }, .message = msg,              \
-	}
+FIXTURE_VARIANT_ADD(bad_input, missing_path) {
+	.args = { "--rox", "/bin", "--ro", "/no/such/path", NULL },
+	.message = "--ro /no/such/path: No such file or directory",
+};
 
-BAD_INPUT(missing_path, "--ro /no/such/path: No such file or directory",
-	  "--rox", "/bin", "--ro", "/no/such/path");
-BAD_INPUT(unknown_option, "unknown option --frobnicate",
-	  "--rox", "/bin", "--frobnicate");
-BAD_INPUT(conflicting_options, "--exec-only-from-ro conflicts with --rwx",
-	  "--rox", "/bin", "--rwx", "@/rw", "--exec-only-from-ro");
-BAD_INPUT(empty_list, "--rw: empty list of paths",
-	  "--rox", "/bin", "--rw", "");
-BAD_INPUT(empty_path, "--ro: empty path in the list",
-	  "--rox", "/bin", "--ro", "@/ro::@/rw");
-BAD_INPUT(file_for_directory, "/ro/f/: Not a directory",
-	  "--rox", "/bin", "--ro", "@/ro/f/");
-BAD_INPUT(no_hierarchy, "no hierarchy given", "--no-tiocsti");
-BAD_INPUT(bad_port, "--bind-tcp 70000: not a list of TCP ports",
-	  "--rox", "/bin", "--bind-tcp", "70000");
-BAD_INPUT(bad_address, "--connect 10.0.0.300:80: not an IPv4 address",
-	  "--rox", "/bin", "--connect", "10.0.0.300:80");
-BAD_INPUT(needs_abi_2, "--connect-tcp needs Landlock ABI 2",
-	  "--rox", "/bin", "--connect-tcp", "443");
+FIXTURE_VARIANT_ADD(bad_input, unknown_option) {
+	.args = { "--rox", "/bin", "--frobnicate", NULL },
+	.message = "unknown option --frobnicate",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, conflicting_options) {
+	.args = { "--rox", "/bin", "--rwx", "@/rw", "--exec-only-from-ro", NULL },
+	.message = "--exec-only-from-ro conflicts with --rwx",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, empty_list) {
+	.args = { "--rox", "/bin", "--rw", "", NULL },
+	.message = "--rw: empty list of paths",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, empty_path) {
+	.args = { "--rox", "/bin", "--ro", "@/ro::@/rw", NULL },
+	.message = "--ro: empty path in the list",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, file_for_directory) {
+	.args = { "--rox", "/bin", "--ro", "@/ro/f/", NULL },
+	.message = "/ro/f/: Not a directory",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, no_hierarchy) {
+	.args = { "--no-tiocsti", NULL },
+	.message = "no hierarchy given",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, bad_port) {
+	.args = { "--rox", "/bin", "--bind-tcp", "70000", NULL },
+	.message = "--bind-tcp 70000: not a list of TCP ports",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, bad_address) {
+	.args = { "--rox", "/bin", "--connect", "10.0.0.300:80", NULL },
+	.message = "--connect 10.0.0.300:80: not an IPv4 address",
+};
+
+FIXTURE_VARIANT_ADD(bad_input, needs_abi_2) {
+	.args = { "--rox", "/bin", "--connect-tcp", "443", NULL },
+	.message = "--connect-tcp needs Landlock ABI 2",
+};
 
 TEST_F(bad_input, refused)
 {
@@ -222,7 +248,6 @@ TEST_F(bad_input, refused)
 		TH_LOG("stderr: %s", self->err);
 	snprintf(marker, sizeof(marker), "%s/marker", self->dir);
 	EXPECT_EQ(-1, access(marker, F_OK));
-
 }
 
 /* Without the command, or without an option's argument. */
@@ -250,8 +275,11 @@ TEST_F(sandboxer, best_effort)
 TEST_F(sandboxer, upstream_variables)
 {
 	char ro[PATH_MAX + 16], rw[PATH_MAX + 16], helper[PATH_MAX];
-	char *env[] = { "PATH=/bin", ro, rw, NULL };
+	char *env[5] = {};
 
+	env[0] = "PATH=/bin";
+	env[1] = ro;
+	env[2] = rw;
 	snprintf(ro, sizeof(ro), "LL_FS_RO=/bin:%s:%s/ro", bin_path(""),
 		 self->dir);
 	snprintf(rw, sizeof(rw), "LL_FS_RW=%s/rw", self->dir);
@@ -265,6 +293,12 @@ TEST_F(sandboxer, upstream_variables)
 	/* LL_FS_RO grants execution, as upstream's sample did. */
 	EXPECT_EQ(0, run(self->dir, 0, env, self->err, sizeof(self->err),
 			 (const char *const[]){ "/bin/true", NULL }));
+	/* Without ABI 2, the TCP variables are ignored, as upstream's were. */
+	env[3] = "LL_TCP_BIND=8080";
+	EXPECT_EQ(0, run(self->dir, 0, env, self->err, sizeof(self->err),
+			 (const char *const[]){ helper, "@/rw/f", "w", NULL }));
+	EXPECT_NE(NULL, strstr(self->err, "ignoring LL_TCP_BIND"));
+	env[3] = NULL;
 	/* An empty variable grants nothing, and is no error. */
 	snprintf(rw, sizeof(rw), "LL_FS_RW=");
 	EXPECT_EQ(EACCES, run(self->dir, 0, env, self->err,
@@ -391,10 +425,15 @@ TEST_F(sandboxer, no_tiocsti)
 	close(master);
 }
 
-TEST_F(sandboxer, help)
+TEST_F(sandboxer, help_and_verbose)
 {
 	EXPECT_EQ(0, SANDBOX("--help"));
 	EXPECT_NE(NULL, strstr(self->err, "EXIT STATUS"));
+	EXPECT_EQ(0, SANDBOX("-v", "--rox", "/bin", "--append-only", "@/log",
+			     "--no-tiocsti", "--", "/bin/true"));
+	EXPECT_NE(NULL, strstr(self->err, "confining with:"));
+	EXPECT_NE(NULL, strstr(self->err, "/log: write read list (append only)"));
+	EXPECT_NE(NULL, strstr(self->err, "no TIOCSTI"));
 }
 
 TEST_HARNESS_MAIN
