@@ -352,9 +352,9 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	read_environment(opts);
 
 	if (opts->exec_only_from_ro && opts->executable_rw)
-		bad_input("--exec-only-from-ro conflicts with --rwx and LL_FS_RW, which make writable hierarchies executable");
+		bad_input("--exec-only-from-ro conflicts with --rwx and LL_FS_RW");
 	if (!opts->num_hier)
-		bad_input("no hierarchy given (--ro, --rox, --rw, --rwx, --append-only, LL_FS_RO or LL_FS_RW): the command could not even start");
+		bad_input("no hierarchy given: the command could not even start");
 	if (optind >= argc)
 		bad_input("no command given");
 	return optind;
@@ -368,9 +368,9 @@ static int landlock_abi(const char **why)
 	if (abi >= 0)
 		return abi;
 	if (errno == EOPNOTSUPP)
-		*why = "Landlock is built in but not enabled at boot (add \"landlock\" to the lsm= boot parameter)";
+		*why = "Landlock is off (add it to the lsm= boot parameter)";
 	else if (errno == EINVAL)
-		*why = "this kernel has no Landlock eBPF rules (seccomp has no SECCOMP_GET_LANDLOCK_ABI)";
+		*why = "this kernel has no Landlock eBPF rules";
 	else
 		*why = strerror(errno);
 	return -1;
@@ -404,7 +404,7 @@ static const char *load(struct sandboxer_bpf **skelp,
 		return strerror(errno);
 	if (sandboxer_bpf__load(skel)) {
 		if (errno == EPERM)
-			return "loading rules is refused to this user (is /proc/sys/kernel/landlock/unprivileged_disabled 1?)";
+			return "loading refused: see kernel.landlock.unprivileged_disabled";
 		return strerror(errno);
 	}
 
@@ -488,11 +488,11 @@ int main(int argc, char **argv)
 			     opts.abi2_option, abi);
 			return EXIT_NOT_STARTED;
 		}
-		warn("warning: ignoring the network and scope restrictions (%s): they need Landlock ABI 2, this kernel has ABI %d",
+		warn("warning: ignoring %s: it needs Landlock ABI 2, this kernel has ABI %d",
 		     opts.abi2_option, abi);
 	} else if (opts.abi2_variable && abi < 2) {
 		/* What the former sample did: it is best-effort by default. */
-		warn("warning: ignoring %s and the other network and scope variables: they need Landlock ABI 2, this kernel has ABI %d",
+		warn("warning: ignoring %s: it needs Landlock ABI 2, this kernel has ABI %d",
 		     opts.abi2_variable, abi);
 	}
 
