@@ -95,6 +95,15 @@ int sandboxer(struct landlock_context *ctx)
 		if (owner_only_writes && ctx->uid != owner_uid)
 			return LANDLOCK_RET_DENY;
 		break;
+	case LANDLOCK_ACCESS_FS_REMOVE_FILE:
+	case LANDLOCK_ACCESS_FS_REMOVE_DIR:
+		/*
+		 * The object is the directory: nothing in an append-only one is
+		 * removed or replaced by a rename, whatever its parent grants.
+		 */
+		if (granted & SANDBOXER_APPEND_ONLY)
+			return LANDLOCK_RET_DENY;
+		break;
 	case LANDLOCK_ACCESS_FS_IOCTL_DEV:
 		/* Injecting input into a terminal, or pasting its selection. */
 		if (no_tiocsti &&

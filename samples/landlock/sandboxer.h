@@ -29,7 +29,8 @@
 
 /*
  * Not a right: files at or beneath an entry with this bit may only be
- * written in append mode, and never truncated.
+ * written in append mode, and never truncated; nothing in a directory at or
+ * beneath it is removed or replaced.
  */
 #define SANDBOXER_APPEND_ONLY (1ULL << 32)
 

@@ -138,7 +138,7 @@ TEST(prog_load_and_pin)
 
 TEST(gen_skeleton)
 {
-	char args[PATH_MAX];
+	char args[PATH_MAX + 16];
 	const char *out;
 
 	snprintf(args, sizeof(args), "gen skeleton %s", bin_path(OBJ));

@@ -274,7 +274,7 @@ TEST_F(sandboxer, best_effort)
 /* Users of the former sample need nothing new: the variables alone work. */
 TEST_F(sandboxer, upstream_variables)
 {
-	char ro[PATH_MAX + 16], rw[PATH_MAX + 16], helper[PATH_MAX];
+	char ro[2 * PATH_MAX], rw[PATH_MAX], helper[PATH_MAX];
 	char *env[5] = {};
 
 	env[0] = "PATH=/bin";
@@ -335,6 +335,14 @@ TEST_F(sandboxer, append_only)
 				  "w"));
 	EXPECT_EQ(0, SANDBOX("--rox", "%", "--rw", "@", "--append-only",
 			     "@/log", "--", "%/open_helper", "@/rw/f", "w"));
+	/* Nor removed, nor replaced by a rename, whatever the parent grants. */
+	EXPECT_EQ(1, SANDBOX("--rox", "/bin", "--rw", "@", "--append-only",
+			     "@/log", "--", "/bin/rm", "@/log/f"));
+	EXPECT_EQ(1, SANDBOX("--rox", "/bin", "--rw", "@", "--append-only",
+			     "@/log", "--", "/bin/mv", "-f", "@/rw/f", "@/log/f"));
+	/* New files may be created, and appended to. */
+	EXPECT_EQ(0, SANDBOX("--rox", "/bin", "--rw", "@", "--append-only",
+			     "@/log", "--", "/bin/sh", "-c", "echo 1 >>@/log/new"));
 	/* A log cannot be linked out of the append-only hierarchy. */
 	EXPECT_EQ(1, SANDBOX("--rox", "/bin", "--rw", "@", "--append-only",
 			     "@/log", "--", "/bin/ln", "@/log/f", "@/rw/h"));
