@@ -26,11 +26,15 @@
  */
 const __u32 owner_uid __weak;
 
-/* Files may be written only if they are FIFOs: data flows, nothing stays. */
+/*
+ * Files may be written only if they are FIFOs: data flows, nothing stays.
+ * Truncating is writing too.
+ */
 SEC("landlock")
 int fifo_only_writes(struct landlock_context *ctx)
 {
-	if (ctx->access == LANDLOCK_ACCESS_FS_WRITE_FILE &&
+	if ((ctx->access == LANDLOCK_ACCESS_FS_WRITE_FILE ||
+	     ctx->access == LANDLOCK_ACCESS_FS_TRUNCATE) &&
 	    !S_ISFIFO(ctx->mode))
 		return LANDLOCK_RET_DENY;
 	return LANDLOCK_RET_ALLOW;
@@ -38,8 +42,10 @@ int fifo_only_writes(struct landlock_context *ctx)
 
 /*
  * Logs are only appended to.  WRITE_FILE is checked at open(2) and again
- * when fcntl(F_SETFL) clears O_APPEND; TRUNCATE at an open with O_TRUNC
- * and at truncate(2), and ftruncate(2) follows what the open decided.
+ * when fcntl(F_SETFL) clears O_APPEND; TRUNCATE at every open for writing
+ * (a denial fails only O_TRUNC, and ftruncate(2) later) and at
+ * truncate(2).  Write-only: a descriptor that also reads could be mapped
+ * shared and written anywhere.
  */
 SEC("landlock")
 int append_only_logs(struct landlock_context *ctx)
@@ -47,7 +53,8 @@ int append_only_logs(struct landlock_context *ctx)
 	if (!S_ISREG(ctx->mode))
 		return LANDLOCK_RET_ALLOW;
 	if (ctx->access == LANDLOCK_ACCESS_FS_WRITE_FILE &&
-	    !(ctx->open_flags & O_APPEND))
+	    (!(ctx->open_flags & O_APPEND) ||
+	     (ctx->open_flags & O_ACCMODE) != O_WRONLY))
 		return LANDLOCK_RET_DENY;
 	if (ctx->access == LANDLOCK_ACCESS_FS_TRUNCATE)
 		return LANDLOCK_RET_DENY;
@@ -55,14 +62,15 @@ int append_only_logs(struct landlock_context *ctx)
 }
 
 /*
- * No typing into a terminal (TIOCSTI), even one opened before the rule
- * was enforced: device ioctls are checked on every call.
+ * No typing into a terminal (TIOCSTI), nor pasting its selection
+ * (TIOCLINUX), even on one opened before the rule was enforced: device
+ * ioctls are checked on every call.
  */
 SEC("landlock")
 int no_tiocsti(struct landlock_context *ctx)
 {
 	if (ctx->access == LANDLOCK_ACCESS_FS_IOCTL_DEV &&
-	    ctx->ioctl_cmd == TIOCSTI)
+	    (ctx->ioctl_cmd == TIOCSTI || ctx->ioctl_cmd == TIOCLINUX))
 		return LANDLOCK_RET_DENY;
 	return LANDLOCK_RET_ALLOW;
 }

@@ -16,6 +16,7 @@
 #include <linux/bpf.h>
 #include <linux/fcntl.h>
 #include <linux/landlock.h>
+#include <linux/stat.h>
 #include <bpf/bpf_helpers.h>
 
 #include "sandboxer.h"
@@ -65,6 +66,12 @@ static __always_inline int refer(struct landlock_context *ctx, __u64 granted)
 	return LANDLOCK_RET_ALLOW;
 }
 
+/* --owner-only-writes, for regular files (devices such as /dev/null are root's). */
+static __always_inline bool not_owners(const struct landlock_context *ctx)
+{
+	return owner_only_writes && S_ISREG(ctx->mode) && ctx->uid != owner_uid;
+}
+
 SEC("landlock")
 int sandboxer(struct landlock_context *ctx)
 {
@@ -82,17 +89,19 @@ int sandboxer(struct landlock_context *ctx)
 			return LANDLOCK_RET_DENY;
 		break;
 	case LANDLOCK_ACCESS_FS_WRITE_FILE:
-		/* Also run when fcntl(F_SETFL) clears O_APPEND. */
+		/*
+		 * Also run when fcntl(F_SETFL) clears O_APPEND.  Write-only:
+		 * a shared writable mmap() needs a descriptor that reads too.
+		 */
 		if ((granted & SANDBOXER_APPEND_ONLY) &&
-		    !(ctx->open_flags & O_APPEND))
+		    (!(ctx->open_flags & O_APPEND) ||
+		     (ctx->open_flags & O_ACCMODE) != O_WRONLY))
 			return LANDLOCK_RET_DENY;
-		if (owner_only_writes && ctx->uid != owner_uid)
+		if (not_owners(ctx))
 			return LANDLOCK_RET_DENY;
 		break;
 	case LANDLOCK_ACCESS_FS_TRUNCATE:
-		if (granted & SANDBOXER_APPEND_ONLY)
-			return LANDLOCK_RET_DENY;
-		if (owner_only_writes && ctx->uid != owner_uid)
+		if ((granted & SANDBOXER_APPEND_ONLY) || not_owners(ctx))
 			return LANDLOCK_RET_DENY;
 		break;
 	case LANDLOCK_ACCESS_FS_REMOVE_FILE:

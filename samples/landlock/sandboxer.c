@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <arpa/inet.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
@@ -55,25 +56,33 @@ static const char usage_text[] =
 "	              and use device ioctls\n"
 "	--rwx PATHS   the same, and execute files\n"
 "	--append-only PATH\n"
-"	              files at or beneath PATH may be read and written, but\n"
-"	              only in append mode (O_APPEND, which cannot be cleared),\n"
-"	              never truncated, and, in a directory PATH, never removed\n"
-"	              or replaced, whatever another option grants\n"
+"	              files at or beneath PATH may be read, and written only\n"
+"	              when opened write-only in append mode (O_APPEND, which\n"
+"	              cannot be cleared), never truncated, and, in a directory\n"
+"	              PATH,\n"
+"	              never removed or replaced, whatever another option\n"
+"	              grants (fallocate(2) and pwritev2(RWF_NOAPPEND) are not\n"
+"	              checked)\n"
 "	--no-tiocsti  refuse TIOCSTI and TIOCLINUX on every terminal, also\n"
 "	              on terminals opened before: no typing into the shell\n"
-"	              the sandbox was started from\n"
+"	              the sandbox was started from.  Terminal ioctls need the\n"
+"	              terminal beneath --rw: give its own, --rw \"$(tty)\",\n"
+"	              rather than /dev/pts, whose other terminals it could read\n"
 "	--owner-only-writes\n"
-"	              write or truncate only files owned by the user running\n"
-"	              the sandboxer\n"
+"	              write or truncate only regular files owned by the user\n"
+"	              running the sandboxer (removing or replacing them is\n"
+"	              up to their directory's rights)\n"
 "	--exec-only-from-ro\n"
 "	              execute only from hierarchies that are not writable\n"
-"	              (conflicts with --rwx)\n"
+"	              (conflicts with --rwx); interpreters and ld.so can still\n"
+"	              read and run what is writable\n"
 "	--bind-tcp PORTS, --connect-tcp PORTS\n"
-"	              TCP ports (colon-separated) to bind or connect to;\n"
-"	              needs Landlock ABI 2\n"
+"	              TCP ports (colon-separated) to bind or connect to\n"
 "	--connect HOST:PORT\n"
 "	              an address (IPv4, or IPv6 in brackets) and port to\n"
-"	              connect to; needs Landlock ABI 2\n"
+"	              connect to.  These need Landlock ABI 2, and this\n"
+"	              sandboxer does not enforce them yet: refused, or\n"
+"	              ignored under --best-effort\n"
 "	--best-effort confine as much as this kernel can: skip, with a\n"
 "	              warning, what it lacks (even Landlock itself) instead\n"
 "	              of failing\n"
@@ -94,7 +103,7 @@ static const char usage_text[] =
 "	found.\n"
 "\n"
 "EXAMPLE\n"
-"	sandboxer --rox /bin:/lib:/usr --ro /etc --rw /tmp/work \\\n"
+"	sandboxer --rox /bin:/lib:/usr --ro /etc --rw /tmp/work:\"$(tty)\" \\\n"
 "		--no-tiocsti -- sh -c 'echo hi > /tmp/work/out'\n";
 
 /* A path of the command line, opened, and what it grants. */
@@ -149,7 +158,7 @@ static void add_path(struct options *opts, const char *option,
 	int fd;
 
 	if (!*path)
-		bad_input("%s: empty path in the list", option);
+		bad_input("%s: empty path", option);
 	fd = open(path, O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		bad_input("%s %s: %s", option, path, strerror(errno));
@@ -177,6 +186,16 @@ static void add_paths(struct options *opts, const char *option, char *list,
 		add_path(opts, option, path, value);
 }
 
+/* strsep() writes: it gets copies of the environment's strings. */
+static char *copy(const char *s)
+{
+	char *c = strdup(s);
+
+	if (!c)
+		bad_input("out of memory");
+	return c;
+}
+
 static void check_ports(const char *option, const char *list, bool from_env)
 {
 	const char *p = list;
@@ -191,7 +210,7 @@ static void check_ports(const char *option, const char *list, bool from_env)
 	for (;;) {
 		errno = 0;
 		port = strtol(p, &end, 10);
-		if (end == p || errno || port < 0 || port > 65535 ||
+		if (*p < '0' || *p > '9' || errno || port > 65535 ||
 		    (*end && *end != ':'))
 			bad_input("%s %s: not a list of TCP ports", option, list);
 		if (!*end)
@@ -237,11 +256,11 @@ static void read_environment(struct options *opts)
 
 	val = getenv("LL_FS_RO");
 	if (val)
-		add_paths(opts, "LL_FS_RO", strdup(val),
+		add_paths(opts, "LL_FS_RO", copy(val),
 			  SANDBOXER_READ | LANDLOCK_ACCESS_FS_EXECUTE, true);
 	val = getenv("LL_FS_RW");
 	if (val) {
-		add_paths(opts, "LL_FS_RW", strdup(val), SANDBOXER_RIGHTS, true);
+		add_paths(opts, "LL_FS_RW", copy(val), SANDBOXER_RIGHTS, true);
 		opts->executable_rw |= *val;
 	}
 	for (size_t i = 0; i < sizeof(abi2_vars) / sizeof(*abi2_vars); i++) {
@@ -283,6 +302,7 @@ static const struct option long_options[] = {
 /* Returns the index of the command in @argv. */
 static int parse_options(int argc, char **argv, struct options *opts)
 {
+	char short_name[3];
 	const char *name;
 	int c;
 
@@ -290,6 +310,11 @@ static int parse_options(int argc, char **argv, struct options *opts)
 	/* "+": options end at the command, as for env(1). */
 	while ((c = getopt_long(argc, argv, "+:vh", long_options, NULL)) != -1) {
 		name = argv[optind - 1 < argc ? optind - 1 : argc - 1];
+		/* A short option in a cluster ("-xv"): name the letter. */
+		if (optopt > 0 && optopt < OPT_RO && (c == '?' || c == ':')) {
+			snprintf(short_name, sizeof(short_name), "-%c", optopt);
+			name = short_name;
+		}
 		switch (c) {
 		case OPT_RO:
 			add_paths(opts, "--ro", optarg, SANDBOXER_READ, false);
@@ -347,7 +372,7 @@ static int parse_options(int argc, char **argv, struct options *opts)
 		case ':':
 			bad_input("%s needs an argument", name);
 		default:
-			bad_input("unknown option %s", name);
+			bad_input("unknown or ambiguous option %s", name);
 		}
 	}
 	read_environment(opts);
@@ -377,12 +402,131 @@ static int landlock_abi(const char **why)
 	return -1;
 }
 
+/*
+ * The network and scope restrictions need ABI 2, and this sandboxer does not
+ * enforce them yet: never ignore them silently.  Without --best-effort, an
+ * option is an error; so is a variable, except on a kernel without ABI 2,
+ * where the former sample ignored them too.  Returns whether to go on.
+ */
+static bool network_and_scopes(const struct options *opts, int abi)
+{
+	const char *lack = abi < 2 ? "needs Landlock ABI 2" :
+				     "is not enforced by this sandboxer yet";
+
+	if (opts->abi2_option) {
+		if (!opts->best_effort) {
+			warn("%s %s (this kernel has ABI %d)",
+			     opts->abi2_option, lack, abi);
+			return false;
+		}
+		warn("warning: ignoring %s: it %s (this kernel has ABI %d)",
+		     opts->abi2_option, lack, abi);
+	}
+	if (opts->abi2_variable) {
+		if (abi >= 2 && !opts->best_effort) {
+			warn("%s %s", opts->abi2_variable, lack);
+			return false;
+		}
+		warn("warning: ignoring %s: it %s (this kernel has ABI %d)",
+		     opts->abi2_variable, lack, abi);
+	}
+	return true;
+}
+
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
 			va_list args)
 {
 	if (level != LIBBPF_WARN)
 		return 0;
 	return vfprintf(stderr, fmt, args);
+}
+
+static bool same_inode(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* The directory of a file entry, where its path really leads. */
+static int file_dir(const struct hierarchy *h)
+{
+	char *real = realpath(h->path, NULL), *slash;
+	int fd;
+
+	if (!real)
+		return -1;
+	slash = strrchr(real, '/');
+	if (slash == real)
+		slash++;
+	*slash = '\0';
+	fd = open(real, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	free(real);
+	return fd;
+}
+
+/* Entries on the directory @dir add their values to @h. */
+static void add_values(const struct options *opts, const struct stat *st,
+		       const struct stat *dir, struct hierarchy *h)
+{
+	for (unsigned int j = 0; j < opts->num_hier; j++)
+		if (same_inode(&st[j], dir))
+			h->value |= opts->hier[j].value;
+}
+
+/*
+ * Give each entry the values of the entries above it.  A walk from an
+ * object then finds every restriction (--append-only, and the writability
+ * --exec-only-from-ro looks at) on the nearest entry, even where a path
+ * hides the farther ones: a detached mount clone (open_tree(2)), a bind
+ * mount, or a tree deeper than what the kernel walks.  It grants nothing
+ * new: through its usual path, the object has all of that already.
+ */
+static void add_ancestors(struct options *opts)
+{
+	struct stat *st = calloc(opts->num_hier, sizeof(*st));
+
+	if (!st)
+		bad_input("out of memory");
+	for (unsigned int i = 0; i < opts->num_hier; i++)
+		if (fstat(opts->hier[i].fd, &st[i]))
+			bad_input("%s %s: %s", opts->hier[i].option,
+				  opts->hier[i].path, strerror(errno));
+
+	for (unsigned int i = 0; i < opts->num_hier; i++) {
+		struct hierarchy *h = &opts->hier[i];
+		struct stat cur = st[i], up;
+		int dir = S_ISDIR(cur.st_mode) ? dup(h->fd) : file_dir(h);
+
+		/*
+		 * Files without a directory to resolve to (nsfs, pidfs,
+		 * anonymous files) are on internal mounts, which the inode
+		 * map refuses.
+		 */
+		if (dir < 0)
+			continue;
+		if (!S_ISDIR(cur.st_mode)) {
+			if (fstat(dir, &cur))
+				bad_input("%s %s: %s", h->option, h->path,
+					  strerror(errno));
+			add_values(opts, st, &cur, h);
+		}
+		/* Up to the root, where ".." is the directory itself. */
+		for (;;) {
+			int parent = openat(dir, "..", O_PATH | O_DIRECTORY |
+					    O_CLOEXEC);
+
+			close(dir);
+			if (parent < 0 || fstat(parent, &up) ||
+			    same_inode(&up, &cur)) {
+				if (parent >= 0)
+					close(parent);
+				break;
+			}
+			add_values(opts, st, &up, h);
+			cur = up;
+			dir = parent;
+		}
+	}
+	free(st);
 }
 
 /* Returns 0, or why the rule cannot be loaded. */
@@ -417,10 +561,10 @@ static const char *load(struct sandboxer_bpf **skelp,
 		if (bpf_map_lookup_elem(map_fd, &h->fd, &value))
 			value = 0;
 		value |= h->value;
-		if (bpf_map_update_elem(map_fd, &h->fd, &value, BPF_ANY)) {
-			warn("%s %s: %s", h->option, h->path, strerror(errno));
-			return "a path cannot be in an inode map";
-		}
+		/* Even with --best-effort: it is a bad path. */
+		if (bpf_map_update_elem(map_fd, &h->fd, &value, BPF_ANY))
+			bad_input("%s %s: cannot be in an inode map: %s",
+				  h->option, h->path, strerror(errno));
 	}
 	return NULL;
 }
@@ -469,9 +613,10 @@ int main(int argc, char **argv)
 	struct options opts = {};
 	struct sandboxer_bpf *skel = NULL;
 	const char *why = NULL;
-	int cmd, abi;
+	int cmd, abi, err;
 
 	cmd = parse_options(argc, argv, &opts);
+	add_ancestors(&opts);
 	libbpf_set_print(libbpf_print);
 
 	abi = landlock_abi(&why);
@@ -483,19 +628,8 @@ int main(int argc, char **argv)
 		warn("warning: running %s UNCONFINED: %s", argv[cmd], why);
 		goto run;
 	}
-	if (opts.abi2_option && abi < 2) {
-		if (!opts.best_effort) {
-			warn("%s needs Landlock ABI 2; this kernel has ABI %d",
-			     opts.abi2_option, abi);
-			return EXIT_NOT_STARTED;
-		}
-		warn("warning: ignoring %s: it needs Landlock ABI 2, this kernel has ABI %d",
-		     opts.abi2_option, abi);
-	} else if (opts.abi2_variable && abi < 2) {
-		/* What the former sample did: it is best-effort by default. */
-		warn("warning: ignoring %s: it needs Landlock ABI 2, this kernel has ABI %d",
-		     opts.abi2_variable, abi);
-	}
+	if (!network_and_scopes(&opts, abi))
+		return EXIT_NOT_STARTED;
 
 	why = load(&skel, &opts);
 	if (!why)
@@ -516,7 +650,8 @@ run:
 	for (unsigned int i = 0; i < opts.num_hier; i++)
 		close(opts.hier[i].fd);
 	execvp(argv[cmd], argv + cmd);
-	warn("%s: %s%s", argv[cmd], strerror(errno),
-	     errno == EACCES ? " (is it beneath --rox or --rwx?)" : "");
-	return errno == ENOENT ? 127 : 126;
+	err = errno;
+	warn("%s: %s%s", argv[cmd], strerror(err),
+	     err == EACCES ? " (is it beneath --rox or --rwx?)" : "");
+	return err == ENOENT ? 127 : 126;
 }
