@@ -473,7 +473,8 @@ static void add_values(const struct options *opts, const struct stat *st,
 }
 
 /*
- * Give each entry the values of the entries above it.  A walk from an
+ * Give each entry the values of the entries on the same inode (a path given
+ * twice gets the union) and above it.  A walk from an
  * object then finds every restriction (--append-only, and the writability
  * --exec-only-from-ro looks at) on the nearest entry, even where a path
  * hides the farther ones: a detached mount clone (open_tree(2)), a bind
@@ -494,7 +495,10 @@ static void add_ancestors(struct options *opts)
 	for (unsigned int i = 0; i < opts->num_hier; i++) {
 		struct hierarchy *h = &opts->hier[i];
 		struct stat cur = st[i], up;
-		int dir = S_ISDIR(cur.st_mode) ? dup(h->fd) : file_dir(h);
+		int dir;
+
+		add_values(opts, st, &cur, h);
+		dir = S_ISDIR(cur.st_mode) ? dup(h->fd) : file_dir(h);
 
 		/*
 		 * Files without a directory to resolve to (nsfs, pidfs,
@@ -535,7 +539,6 @@ static const char *load(struct sandboxer_bpf **skelp,
 {
 	struct sandboxer_bpf *skel;
 	int map_fd;
-	__u64 value;
 
 	skel = sandboxer_bpf__open();
 	if (!skel)
@@ -553,16 +556,13 @@ static const char *load(struct sandboxer_bpf **skelp,
 		return strerror(errno);
 	}
 
-	/* The same inode given twice gets the union of its rights. */
+	/* add_ancestors() merged the values of an inode given twice. */
 	map_fd = bpf_map__fd(skel->maps.hierarchies);
 	for (unsigned int i = 0; i < opts->num_hier; i++) {
 		const struct hierarchy *h = &opts->hier[i];
 
-		if (bpf_map_lookup_elem(map_fd, &h->fd, &value))
-			value = 0;
-		value |= h->value;
 		/* Even with --best-effort: it is a bad path. */
-		if (bpf_map_update_elem(map_fd, &h->fd, &value, BPF_ANY))
+		if (bpf_map_update_elem(map_fd, &h->fd, &h->value, BPF_ANY))
 			bad_input("%s %s: cannot be in an inode map: %s",
 				  h->option, h->path, strerror(errno));
 	}

@@ -3,7 +3,9 @@
  * clone_exec DIR FILE: execute FILE of a detached clone of the mount tree
  * at DIR (open_tree(2) with OPEN_TREE_CLONE), a path that hides every
  * ancestor of DIR from Landlock's walk, and exit with the errno of the
- * failure.  Run in a sandbox by the sandboxer tests.
+ * execution's failure, or with 200 plus the errno of open_tree()'s (so
+ * that a failing clone is never taken for a denied execution).  Run in a
+ * sandbox by the sandboxer tests.
  */
 #define _GNU_SOURCE
 #include <errno.h>

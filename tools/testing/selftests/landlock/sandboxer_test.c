@@ -319,11 +319,11 @@ TEST_F(sandboxer, upstream_variables)
 /* An unprivileged user confines a command the same way. */
 TEST_F(sandboxer, unprivileged)
 {
-	EXPECT_EQ(0, run(self->dir, 1000, NULL, self->err, sizeof(self->err),
+	EXPECT_EQ(0, run(self->dir, UNPRIV_UID, NULL, self->err, sizeof(self->err),
 			 (const char *const[]){ "--rox", "%", "--rw", "@/rw",
 						"--", "%/open_helper",
 						"@/rw/f", "w", NULL }));
-	EXPECT_EQ(EACCES, run(self->dir, 1000, NULL, self->err,
+	EXPECT_EQ(EACCES, run(self->dir, UNPRIV_UID, NULL, self->err,
 			      sizeof(self->err),
 			      (const char *const[]){ "--rox", "%", "--",
 						     "%/open_helper", "@/ro/f",
@@ -366,20 +366,20 @@ TEST_F(sandboxer, owner_only_writes)
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/rw/g", self->dir);
-	ASSERT_EQ(0, chown(path, 1000, 1000));
+	ASSERT_EQ(0, chown(path, UNPRIV_UID, UNPRIV_GID));
 	EXPECT_EQ(0, SANDBOX("--rox", "%", "--rw", "@/rw",
 			     "--owner-only-writes", "--", "%/open_helper",
 			     "@/rw/f", "w"));
 	EXPECT_EQ(EACCES, SANDBOX("--rox", "%", "--rw", "@/rw",
 				  "--owner-only-writes", "--",
 				  "%/open_helper", "@/rw/g", "w"));
-	/* uid 1000 writes its own file, not root's. */
-	EXPECT_EQ(0, run(self->dir, 1000, NULL, self->err, sizeof(self->err),
+	/* The unprivileged user writes its own file, not root's. */
+	EXPECT_EQ(0, run(self->dir, UNPRIV_UID, NULL, self->err, sizeof(self->err),
 			 (const char *const[]){ "--rox", "%", "--rw", "@/rw",
 						"--owner-only-writes", "--",
 						"%/open_helper", "@/rw/g",
 						"w", NULL }));
-	EXPECT_EQ(EACCES, run(self->dir, 1000, NULL, self->err,
+	EXPECT_EQ(EACCES, run(self->dir, UNPRIV_UID, NULL, self->err,
 			      sizeof(self->err),
 			      (const char *const[]){ "--rox", "%", "--rw",
 						     "@/rw",
