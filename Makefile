@@ -4,12 +4,12 @@
 #
 # Variables (given on the command line, they reach the scripts through the
 # environment): CMD, SHARE, INJECT, TIMEOUT, APPEND, ICOUNT, JOBS, PATCH,
-# FILES.
+# FILES, QUICK, ITERATIONS, ROUNDS.
 
 H := harness
 
 .PHONY: help deps prepare kernel build check run shell patchset refresh \
-	series-check clean distclean coverage stress docs
+	series-check clean distclean coverage stress docs bench
 
 help:
 	@echo "make check      build the kernel and the tests, boot, run every test"
@@ -26,6 +26,10 @@ help:
 	@echo "make stress     long fuzz and stress runs (harness/plans/stress)"
 	@echo "make coverage   line coverage of security/landlock/ by the tests (gcov,"
 	@echo "                second kernel in build/cov/)"
+	@echo "make bench      instructions per operation with and without a sandbox,"
+	@echo "                this kernel against upstream Landlock (two release"
+	@echo "                kernels, ICOUNT boots; build/bench/); QUICK=1: smoke test"
+	@echo "                on the test kernel"
 	@echo "make docs       build the two Landlock documents as HTML in build/docs/"
 	@echo "                (Sphinx, kernel-doc; any warning fails)"
 	@echo "make clean      remove build output, keep the extracted trees"
@@ -62,6 +66,9 @@ patchset: prepare
 
 docs: prepare
 	@$(H)/docs.sh
+
+bench: prepare
+	@$(H)/bench.sh
 
 series-check: kernel
 	@python3 $(H)/series_check.py

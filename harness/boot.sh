@@ -7,7 +7,8 @@
 #                        with its status
 #   boot.sh shell        interactive shell on the serial console
 #
-# Environment: SHARE=DIR (host directory at /mnt/share, read-write),
+# Environment: BUILD_DIR (where obj/ and initramfs.cpio are), INITRD (another
+# initramfs), SHARE=DIR (host directory at /mnt/share, read-write),
 # TIMEOUT=seconds (check and run; default 900), INJECT=fail|hang|warn
 # (check), APPEND="kernel args", ICOUNT=1 (deterministic instruction-count
 # clock, one CPU: for benchmarks).
@@ -16,7 +17,7 @@ root=$(dirname "$(dirname "$(readlink -f "$0")")")
 build=${BUILD_DIR:-$root/build}
 mode=${1:-run}
 kernel=$build/obj/arch/x86/boot/bzImage
-initrd=$build/initramfs.cpio
+initrd=${INITRD:-$build/initramfs.cpio}
 timeout=${TIMEOUT:-900}
 
 for f in "$kernel" "$initrd"; do

@@ -13,7 +13,7 @@ packages=(
 	xz-utils zstd
 	clang-19 llvm-19 lld-19 dwarves
 	qemu-system-x86 busybox-static
-	python3-sphinx
+	python3-sphinx gnuplot-nox
 )
 
 missing=()

@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configure and build the guest kernel in build/obj, and install its uapi
 # headers in build/obj/usr/include.  The configuration is tinyconfig plus
-# tools/testing/selftests/landlock/config and harness/config/*.config; it is
-# regenerated only when a fragment changes,
+# tools/testing/selftests/landlock/config and harness/config/*.config (or
+# $FRAGMENTS); it is regenerated only when a fragment changes,
 # and every option of the fragments must survive olddefconfig.
 set -euo pipefail
 root=$(dirname "$(dirname "$(readlink -f "$0")")")
 build=${BUILD_DIR:-$root/build}
-src=$build/linux
+# SRC_DIR: another source tree (harness/bench.sh builds the pristine base).
+src=${SRC_DIR:-$build/linux}
 obj=$build/obj
 jobs=${JOBS:-$(($(nproc) + 1))}
 mkdir -p "$obj"
@@ -16,6 +17,9 @@ mkdir -p "$obj"
 # What the tests need (the kselftest fragment), then the guest and debug
 # options of the harness.
 fragments=("$root"/tools/testing/selftests/landlock/config "$root"/harness/config/*.config)
+# FRAGMENTS: a list replacing these (harness/bench.sh: the release build).
+# shellcheck disable=SC2206
+[ -z "${FRAGMENTS:-}" ] || fragments=($FRAGMENTS)
 # EXTRA_CONFIG: more fragments, for special builds (harness/coverage.sh).
 # shellcheck disable=SC2206
 [ -z "${EXTRA_CONFIG:-}" ] || fragments+=($EXTRA_CONFIG)
@@ -62,8 +66,9 @@ if ! make -C "$src" O="$obj" ARCH=x86_64 -j"$jobs" W=1 bzImage \
 	echo "kernel: build failed, see build/kernel-build.log" >&2
 	exit 1
 fi
-# W=1 warnings in the files this project owns are errors for us.
-if grep -E '^([^ ]*/)?(security/landlock|include/(uapi/)?linux/landlock\.h)[^ ]*: warning:' \
+# W=1 warnings in the files this project owns are errors for us (not in
+# the pristine base's: OWN_FILES=0).
+if [ "${OWN_FILES:-1}" = 1 ] && grep -E '^([^ ]*/)?(security/landlock|include/(uapi/)?linux/landlock\.h)[^ ]*: warning:' \
 	"$build/kernel-build.log" >&2; then
 	echo "kernel: W=1 warnings in Landlock files" >&2
 	exit 1
