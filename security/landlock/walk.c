@@ -19,21 +19,34 @@
  * grant nothing), and allocates at most that many pointers, without warning
  * if memory is short (the check then fails with -ENOMEM, and is denied).
  *
- * Concurrent renames: each step holds references (dget_parent(),
- * follow_up()), so the walk never follows freed memory; a directory moved
- * while we walk is seen either at its old or at its new place, as if the
- * check had happened before or after the rename.  Holding rename_lock
- * instead would serialize every check of every task against renames.
+ * Concurrent renames and mounts: the walk goes up under RCU without a
+ * reference on any dentry or mount, as d_path() does (dentries, inodes and
+ * mounts are freed after a grace period), and rename_lock's and the mount
+ * tree's sequence counts tell whether a rename or a mount change raced with
+ * it.  If one did (or if the objects outgrow the inline array, which
+ * cannot grow under RCU), what the walk found but the object itself is
+ * dropped and the path is walked again holding a reference at each step
+ * (dget_parent(), follow_up()): each step then sees a consistent tree, so a
+ * directory moved while we walk is seen at its old or at its new place, as
+ * if the check had happened before or after the rename, and a task that
+ * keeps renaming only sends walks to the referenced one, which always
+ * ends.  Taking rename_lock instead would serialize every check of every
+ * task against renames.
  */
 
 #include <linux/dcache.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/rcupdate.h>
+#include <linux/seqlock.h>
 #include <linux/slab.h>
 
 #include "object.h"
 #include "walk.h"
+
+/* A walk under RCU checks for renames and mount moves every this many steps. */
+#define WALK_RECHECK 64
 
 static int add_object(struct landlock_walk *const walk,
 		      struct landlock_object *const object)
@@ -81,10 +94,127 @@ static void drop_objects(struct landlock_walk *const walk,
 		landlock_put_object(walk->objects[--walk->count]);
 }
 
+/*
+ * Under RCU, where nothing may sleep: like visit(), without allocating.
+ * -EAGAIN when the inline array is full: the caller then takes the
+ * referenced walk, which may allocate.
+ */
+static int visit_rcu(struct landlock_walk *const walk,
+		     const struct dentry *const dentry)
+{
+	const struct inode *const inode = READ_ONCE(dentry->d_inode);
+	struct landlock_object *object;
+
+	if (!inode || walk->count >= LANDLOCK_WALK_MAX)
+		return 0;
+	object = landlock_find_inode_object(inode);
+	if (!object)
+		return 0;
+	if (walk->count == walk->size) {
+		landlock_put_object(object);
+		return -EAGAIN;
+	}
+	walk->objects[walk->count++] = object;
+	return 0;
+}
+
+static bool walk_raced(const unsigned int rename_seq,
+		       const unsigned int mount_seq)
+{
+	return read_seqretry(&rename_lock, rename_seq) ||
+	       mount_tree_seq_retry(mount_seq);
+}
+
+/*
+ * The walk from @path (held by the caller) under RCU, with no reference but
+ * on the objects found: 0, or -EAGAIN if it may have seen a tree that never
+ * was (or ran out of inline room); the caller then drops what it found.
+ */
+static int walk_rcu(struct landlock_walk *const walk,
+		    const struct path *const path, unsigned int mount_start)
+{
+	struct path p = *path;
+	unsigned int rename_seq, mount_seq, steps = 0;
+	int err = 0;
+
+	rcu_read_lock();
+	mount_seq = mount_tree_seq_begin();
+	rename_seq = read_seqbegin(&rename_lock);
+	for (;;) {
+		struct dentry *parent;
+
+		/*
+		 * Pointers read across renames or mount moves may chain up
+		 * without end: stop soon after one, not only at the root.
+		 */
+		if (!(++steps % WALK_RECHECK) &&
+		    walk_raced(rename_seq, mount_seq)) {
+			err = -EAGAIN;
+			break;
+		}
+		if (p.dentry == p.mnt->mnt_root) {
+			/* The covered directory is skipped. */
+			if (!follow_up_rcu(&p))
+				break;
+			mount_start = walk->count;
+			continue;
+		}
+		parent = READ_ONCE(p.dentry->d_parent);
+		if (parent == p.dentry) {
+			/* Disconnected: forget what the mount hides. */
+			drop_objects(walk, mount_start);
+			parent = p.mnt->mnt_root;
+		}
+		p.dentry = parent;
+		err = visit_rcu(walk, p.dentry);
+		if (err)
+			break;
+	}
+	if (!err && walk_raced(rename_seq, mount_seq))
+		err = -EAGAIN;
+	rcu_read_unlock();
+	return err;
+}
+
+/* The same walk, holding a reference at each step: 0 or -ENOMEM. */
+static int walk_ref(struct landlock_walk *const walk,
+		    const struct path *const path, unsigned int mount_start)
+{
+	struct path p = *path;
+	int err = 0;
+
+	path_get(&p);
+	for (;;) {
+		struct dentry *parent;
+
+		if (p.dentry == p.mnt->mnt_root) {
+			/* The covered directory is skipped. */
+			if (!follow_up(&p))
+				break;
+			mount_start = walk->count;
+			continue;
+		}
+		if (IS_ROOT(p.dentry)) {
+			/* Disconnected: forget what the mount hides. */
+			drop_objects(walk, mount_start);
+			parent = dget(p.mnt->mnt_root);
+		} else {
+			parent = dget_parent(p.dentry);
+		}
+		dput(p.dentry);
+		p.dentry = parent;
+		err = visit(walk, p.dentry);
+		if (err)
+			break;
+	}
+	path_put(&p);
+	return err;
+}
+
 /**
  * landlock_walk_path - Collect the objects of a path and of its ancestors
  *
- * @path: The path to start from.
+ * @path: The path to start from, held by the caller.
  * @walk: Where to put the objects (referenced); to be released with
  *        landlock_walk_done() even on error.
  *
@@ -95,9 +225,7 @@ static void drop_objects(struct landlock_walk *const walk,
 int landlock_walk_path(const struct path *const path,
 		       struct landlock_walk *const walk)
 {
-	struct path p = *path;
-	/* Where the objects of the current mount's dentries start. */
-	unsigned int mount_start;
+	unsigned int first;
 	int err;
 
 	might_sleep();
@@ -106,43 +234,18 @@ int landlock_walk_path(const struct path *const path,
 	walk->count = 0;
 	walk->size = LANDLOCK_WALK_INLINE;
 
-	err = visit(walk, p.dentry);
+	err = visit(walk, path->dentry);
 	if (err)
 		return err;
 	if (walk->count)
 		walk->self = walk->objects[0];
-	mount_start = walk->count;
+	first = walk->count;
 
-	path_get(&p);
-	for (;;) {
-		struct dentry *parent;
-
-		if (p.dentry == p.mnt->mnt_root) {
-			/* Now at the covered directory, which is skipped. */
-			if (!follow_up(&p))
-				break;
-			mount_start = walk->count;
-			continue;
-		}
-		if (IS_ROOT(p.dentry)) {
-			/* Disconnected: forget what the mount hides. */
-			drop_objects(walk, mount_start);
-			dput(p.dentry);
-			p.dentry = dget(p.mnt->mnt_root);
-			err = visit(walk, p.dentry);
-			if (err)
-				break;
-			continue;
-		}
-		parent = dget_parent(p.dentry);
-		dput(p.dentry);
-		p.dentry = parent;
-		err = visit(walk, p.dentry);
-		if (err)
-			break;
-	}
-	path_put(&p);
-	return err;
+	err = walk_rcu(walk, path, first);
+	if (err != -EAGAIN)
+		return err;
+	drop_objects(walk, first);
+	return walk_ref(walk, path, first);
 }
 
 /**
