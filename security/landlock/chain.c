@@ -159,6 +159,7 @@ void landlock_put_chain(struct landlock_chain *chain)
 int landlock_run_chain(const struct landlock_chain *chain,
 		       struct landlock_check *const check)
 {
+	const struct user_namespace *user_ns = NULL;
 	u32 ret = LANDLOCK_RET_ALLOW;
 
 	rcu_read_lock();
@@ -166,8 +167,14 @@ int landlock_run_chain(const struct landlock_chain *chain,
 	for (; chain; chain = chain->prev) {
 		check->maps = chain->maps;
 		check->num_maps = chain->num_maps;
-		check->ctx.uid = from_kuid_munged(chain->user_ns, check->uid);
-		check->ctx.gid = from_kgid_munged(chain->user_ns, check->gid);
+		/* Programs cannot write their context: map once per namespace. */
+		if (chain->user_ns != user_ns) {
+			user_ns = chain->user_ns;
+			check->ctx.uid = from_kuid_munged(chain->user_ns,
+							  check->uid);
+			check->ctx.gid = from_kgid_munged(chain->user_ns,
+							  check->gid);
+		}
 		ret = bpf_prog_run(chain->prog, &check->ctx);
 		if (ret != LANDLOCK_RET_ALLOW)
 			break;

@@ -72,7 +72,9 @@ int __landlock_check_request(struct landlock_request *req);
 /**
  * landlock_check_request - Check a request against the current task's rules
  *
- * @req: The request; @req->denied gets the denied optional rights.
+ * @req: The request; @req->denied gets the denied optional rights.  A peer
+ *       that is @req->path itself (a rename within one directory) is folded
+ *       into it: its rights join @req->access.
  *
  * A task without a chain, while no cgroup has Landlock programs, returns at
  * once (one test, inlined into the hooks; @req->denied stays 0).
