@@ -124,8 +124,11 @@ if [ "$quick" != 1 ]; then
 	results+=("$out/pristine.txt")
 fi
 echo "bench: ran in $(($(date +%s) - start)) s"
-cmd="make bench"
-[ "$quick" != 1 ] || cmd="make bench QUICK=1"
+cmd="make bench" note=
+if [ "$quick" = 1 ]; then
+	cmd="make bench QUICK=1"
+	note="A smoke test: the debug kernel (KASAN, lockdep), $iterations iterations; the figures mean nothing."
+fi
 commit=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
-python3 "$root/harness/bench/report.py" --command "$cmd" --commit "$commit" \
+python3 "$root/harness/bench/report.py" --command "$cmd" --commit "$commit" --note "$note" \
 	--out "$out" "${results[@]}"

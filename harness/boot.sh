@@ -11,7 +11,7 @@
 # initramfs), SHARE=DIR (host directory at /mnt/share, read-write),
 # TIMEOUT=seconds (check and run; default 900), INJECT=fail|hang|warn
 # (check), APPEND="kernel args", ICOUNT=1 (deterministic instruction-count
-# clock, one CPU: for benchmarks).
+# clock, one CPU: for benchmarks), QEMU_ARGS (more QEMU options).
 set -uo pipefail
 root=$(dirname "$(dirname "$(readlink -f "$0")")")
 build=${BUILD_DIR:-$root/build}
@@ -34,6 +34,9 @@ if [ "${ICOUNT:-0}" = 1 ]; then
 else
 	qemu+=(-cpu max -smp 2)
 fi
+# QEMU_ARGS: more QEMU options (harness/bench.sh PROFILE=: a TCG plugin).
+# shellcheck disable=SC2206
+[ -z "${QEMU_ARGS:-}" ] || qemu+=($QEMU_ARGS)
 if [ -n "${SHARE:-}" ]; then
 	[ -d "$SHARE" ] || { echo "boot: SHARE=$SHARE is not a directory" >&2; exit 2; }
 	qemu+=(-virtfs "local,path=$(readlink -f "$SHARE"),mount_tag=share,security_model=none,id=share")

@@ -81,6 +81,7 @@ def main():
     ap.add_argument("--command", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--commit", default="?")
+    ap.add_argument("--note", default="")
     ap.add_argument("runs", nargs="+")
     args = ap.parse_args()
 
@@ -115,7 +116,7 @@ def main():
         f"Instructions per operation (guest instructions, QEMU TCG with "
         f"`-icount shift=0,sleep=off -smp 1`); in parentheses, above the same "
         f"kernel without a sandbox.  {datetime.date.today().isoformat()}, "
-        f"`{args.command}`; kernels {versions}.",
+        f"`{args.command}`; kernels {versions}." + (f"  {args.note}" if args.note else ""),
         "",
         "| workload | " + " | ".join(c[2] for c in columns) + " |",
         "|---" * (len(columns) + 1) + "|",

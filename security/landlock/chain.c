@@ -151,8 +151,8 @@ void landlock_put_chain(struct landlock_chain *chain)
  *         Its answers, if any, have one entry per slot of @chain.
  *
  * The newest program runs first and the first denial stops the walk.
- * Programs run under RCU with migration disabled, so nothing they call may
- * sleep.
+ * Must be called under RCU with migration disabled (once for all the rights
+ * of a request), so nothing the programs call may sleep.
  *
  * Return: 0 if every program allows the access, -EACCES otherwise.
  */
@@ -162,8 +162,8 @@ int landlock_run_chain(const struct landlock_chain *chain,
 	const struct user_namespace *user_ns = NULL;
 	u32 ret = LANDLOCK_RET_ALLOW;
 
-	rcu_read_lock();
-	migrate_disable();
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "Landlock programs run under RCU");
+	cant_migrate();
 	for (; chain; chain = chain->prev) {
 		check->maps = chain->maps;
 		check->num_maps = chain->num_maps;
@@ -179,8 +179,6 @@ int landlock_run_chain(const struct landlock_chain *chain,
 		if (ret != LANDLOCK_RET_ALLOW)
 			break;
 	}
-	migrate_enable();
-	rcu_read_unlock();
 
 	check->maps = NULL;
 	check->num_maps = 0;

@@ -19,6 +19,8 @@
 #include <linux/mnt_idmapping.h>
 #include <linux/mount.h>
 #include <linux/path.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -125,6 +127,14 @@ static int run_rights(const struct request_run *const run,
 	check->answers = t->answers;
 	check->peer_walk = peer && peer->walked ? &peer->walk : NULL;
 	check->peer_answers = peer ? peer->answers : NULL;
+	/*
+	 * One RCU section, migration off, for the chain's runs on every right
+	 * (cgroup-BPF's runner takes its own).
+	 */
+	if (run->chain) {
+		rcu_read_lock();
+		migrate_disable();
+	}
 	while (access && !err) {
 		check->ctx.access = access & -access;
 		access &= access - 1;
@@ -132,6 +142,10 @@ static int run_rights(const struct request_run *const run,
 			err = landlock_run_chain(run->chain, check);
 		if (!err && run->cgroup)
 			err = landlock_run_cgroup(check);
+	}
+	if (run->chain) {
+		migrate_enable();
+		rcu_read_unlock();
 	}
 	return err;
 }
