@@ -4,7 +4,7 @@
 #
 # Variables (given on the command line, they reach the scripts through the
 # environment): CMD, SHARE, INJECT, TIMEOUT, APPEND, ICOUNT, JOBS, PATCH,
-# FILES, QUICK, ITERATIONS, ROUNDS.
+# FILES, QUICK, ITERATIONS, ROUNDS, PROFILE, FROM, TO.
 
 H := harness
 

@@ -4,7 +4,8 @@
 #
 #   make bench          build this project's kernel and the pristine base (with
 #                       upstream's Landlock) with one release configuration
-#                       (harness/bench/release.config, in build/bench/ours and
+#                       (tinyconfig and harness/bench/release.config, in
+#                       build/bench/ours and
 #                       build/bench/pristine), boot each with ICOUNT=1, run the
 #                       same static benchmark (harness/bench/bench.c) in both,
 #                       and write build/bench/bench.md and bench.png
@@ -27,7 +28,7 @@ out=$root/build/bench
 quick=${QUICK:-0}
 ours_configs="none type-only allowlist 16-programs cgroup"
 pristine_configs="none upstream-1 upstream-16"
-fragments="$root/harness/config/guest.config $root/harness/bench/release.config"
+fragments=$root/harness/bench/release.config
 mkdir -p "$out"
 
 if [ "$quick" = 1 ]; then

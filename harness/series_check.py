@@ -76,7 +76,12 @@ def main():
     # FROM=N starts at patch N, the tree being laid as it was after N - 1
     # (after a failure there, say).
     start = int(os.environ.get("FROM", "1")) - 1
+    # TO=N stops after patch N (the patches a change touched).
+    stop = int(os.environ.get("TO", str(len(s.items))))
     for k, item, laid in s.stages():
+        if k >= stop:
+            log(f"stopped after patch {stop} (TO={stop})")
+            return
         changed = tree.lay(laid, src, previous)
         previous = list(laid)
         with open(state_file, "w") as f:
