@@ -16,6 +16,7 @@
 
 long landlock_seccomp_get_abi(unsigned int flags, void __user *uargs);
 long landlock_seccomp_prepend_prog(unsigned int flags, void __user *uargs);
+long landlock_seccomp_enforce(unsigned int flags, void __user *uargs);
 bool landlock_unprivileged_prog(enum bpf_prog_type type);
 bool landlock_unprivileged_map(enum bpf_map_type type, u32 flags);
 bool landlock_unprivileged_enabled(void);
@@ -31,6 +32,12 @@ static inline long landlock_seccomp_get_abi(unsigned int flags,
 
 static inline long landlock_seccomp_prepend_prog(unsigned int flags,
 						 void __user *uargs)
+{
+	return -EINVAL;
+}
+
+static inline long landlock_seccomp_enforce(unsigned int flags,
+					    void __user *uargs)
 {
 	return -EINVAL;
 }

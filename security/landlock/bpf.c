@@ -28,6 +28,9 @@ static u32 field_end(const int off)
 {
 	if (off < offsetofend(struct landlock_context, access))
 		return offsetofend(struct landlock_context, access);
+	if (off >= offsetof(struct landlock_context, addr) &&
+	    off < offsetofend(struct landlock_context, addr))
+		return offsetofend(struct landlock_context, addr);
 	/* Every other field is a __u32. */
 	return round_up(off + 1, sizeof(u32));
 }
@@ -41,7 +44,8 @@ static bool landlock_is_valid_access(int off, int size,
 		return false;
 	if (off < 0 || size <= 0 || off % size)
 		return false;
-	if (off + size > sizeof(struct landlock_context))
+	/* Not the padding after the last field either. */
+	if (off + size > offsetofend(struct landlock_context, signal))
 		return false;
 	/* Within one field: no read spans two of them. */
 	return off + size <= field_end(off);
@@ -323,6 +327,17 @@ static void test_context_reads(struct kunit *const test)
 					 4));
 	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, uid) + 2,
 					 2));
+	/* ABI 2: addr is one field of 16 bytes. */
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, port),
+					 4));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, addr),
+					 8));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, addr) + 8,
+					 8));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, addr) + 12,
+					 4));
+	KUNIT_EXPECT_TRUE(test, may_read(offsetof(struct landlock_context, signal),
+					 4));
 }
 
 static void test_context_refusals(struct kunit *const test)
@@ -341,6 +356,15 @@ static void test_context_refusals(struct kunit *const test)
 	KUNIT_EXPECT_FALSE(test, may_read(offsetof(struct landlock_context, mode),
 					  8));
 	KUNIT_EXPECT_FALSE(test, may_read(0, 0));
+	/* Across port and addr, across addr and signal, the padding. */
+	KUNIT_EXPECT_FALSE(test, may_read(offsetof(struct landlock_context, port),
+					  8));
+	KUNIT_EXPECT_FALSE(test, may_read(offsetof(struct landlock_context, signal),
+					  8));
+	KUNIT_EXPECT_FALSE(test, may_read(offsetofend(struct landlock_context,
+						      signal), 4));
+	KUNIT_EXPECT_FALSE(test, may_read(offsetof(struct landlock_context, addr) + 4,
+					  8));
 }
 
 static struct kunit_case test_cases[] = {

@@ -12,6 +12,7 @@
 
 struct bpf_map;
 struct bpf_prog;
+struct landlock_chain;
 struct landlock_walk;
 
 /**
@@ -58,6 +59,22 @@ struct landlock_check {
 	long *answers;
 	/** @peer_answers: Likewise for fs_beneath_peer on @peer_walk. */
 	long *peer_answers;
+	/**
+	 * @peer_chain: For an IPC check, the chain of the peer (the target
+	 * task, the credentials that created the peer socket), or NULL.
+	 */
+	const struct landlock_chain *peer_chain;
+	/**
+	 * @ipc: An IPC check: %LANDLOCK_CTX_PEER_IN_DOMAIN is set for each
+	 * program whose node @peer_chain contains, and for cgroup programs
+	 * as @peer_in_cgroup says.
+	 */
+	bool ipc;
+	/**
+	 * @peer_in_cgroup: For an IPC check, the peer is in the current
+	 * task's cgroup or below it.
+	 */
+	bool peer_in_cgroup;
 };
 
 u32 landlock_prog_inode_maps(struct bpf_prog *prog,

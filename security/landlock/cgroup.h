@@ -10,6 +10,8 @@
 #include <linux/types.h>
 
 struct landlock_check;
+struct sock;
+struct task_struct;
 
 #ifdef CONFIG_CGROUP_BPF
 
@@ -24,6 +26,8 @@ static inline bool landlock_cgroup_active(void)
 
 bool landlock_cgroup_applies(void);
 int landlock_run_cgroup(struct landlock_check *check);
+bool landlock_cgroup_holds_task(struct task_struct *task);
+bool landlock_cgroup_holds_sock(const struct sock *sk);
 
 #else /* CONFIG_CGROUP_BPF */
 
@@ -40,6 +44,16 @@ static inline bool landlock_cgroup_applies(void)
 static inline int landlock_run_cgroup(struct landlock_check *check)
 {
 	return 0;
+}
+
+static inline bool landlock_cgroup_holds_task(struct task_struct *task)
+{
+	return false;
+}
+
+static inline bool landlock_cgroup_holds_sock(const struct sock *sk)
+{
+	return false;
 }
 
 #endif /* CONFIG_CGROUP_BPF */

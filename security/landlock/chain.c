@@ -17,6 +17,7 @@
 
 #include "bpf.h"
 #include "chain.h"
+#include "common.h"
 
 /* Find the slot that @map has in @chain: true if it has one. */
 static bool find_slot(const struct landlock_chain *chain,
@@ -61,6 +62,7 @@ static void assign_slots(struct landlock_chain *const node,
  *        caller's reference.
  * @user_ns: The user namespace of the enforcing task; the new node takes a
  *           reference to it.
+ * @handled: The rights @prog is run for (not 0).
  *
  * Return: The new chain, ERR_PTR(-E2BIG) if it would hold more than
  * %LANDLOCK_CHAIN_MAX_PROGS programs or %LANDLOCK_CHAIN_MAX_INSN_BYTES bytes of
@@ -68,7 +70,8 @@ static void assign_slots(struct landlock_chain *const node,
  */
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 					      struct bpf_prog *const prog,
-					      struct user_namespace *const user_ns)
+					      struct user_namespace *const user_ns,
+					      const u64 handled)
 {
 	struct landlock_chain *node;
 	/*
@@ -100,6 +103,8 @@ struct landlock_chain *landlock_chain_prepend(struct landlock_chain *const prev,
 	node->num_progs = prev_progs + 1;
 	node->insn_bytes = prev_bytes + bytes;
 	node->needs_walk = (prev && prev->needs_walk) || num_maps;
+	node->handled = handled;
+	node->any_handled = handled | (prev ? prev->any_handled : 0);
 	return node;
 }
 
@@ -142,17 +147,43 @@ void landlock_put_chain(struct landlock_chain *chain)
 	}
 }
 
+/*
+ * The newest node that @chain and @peer share, or NULL: chains are trees
+ * of nodes whose depth is their number of programs, so the first node
+ * where the two meet once at the same depth is their last common one.
+ */
+static const struct landlock_chain *
+shared_node(const struct landlock_chain *chain,
+	    const struct landlock_chain *peer)
+{
+	u32 depth = chain ? chain->num_progs : 0;
+	u32 peer_depth = peer ? peer->num_progs : 0;
+
+	for (; depth > peer_depth; depth--)
+		chain = chain->prev;
+	for (; peer_depth > depth; peer_depth--)
+		peer = peer->prev;
+	while (chain != peer) {
+		chain = chain->prev;
+		peer = peer->prev;
+	}
+	return chain;
+}
+
 /**
  * landlock_run_chain - Run every program of a chain on one access check
  *
  * @chain: The programs, newest first (not NULL).
  * @check: The access check; its context's uid and gid are set here for each
- *         program, from the user namespace the program was enforced from.
- *         Its answers, if any, have one entry per slot of @chain.
+ *         program, from the user namespace the program was enforced from,
+ *         and for an IPC check (@check->ipc) %LANDLOCK_CTX_PEER_IN_DOMAIN,
+ *         for each program whose node the peer's chain contains.  Its
+ *         answers, if any, have one entry per slot of @chain.
  *
- * The newest program runs first and the first denial stops the walk.
- * Must be called under RCU with migration disabled (once for all the rights
- * of a request), so nothing the programs call may sleep.
+ * The newest program runs first and the first denial stops the walk; a
+ * program whose enforcement does not handle the right of the check is not
+ * run.  Must be called under RCU with migration disabled (once for all the
+ * rights of a request), so nothing the programs call may sleep.
  *
  * Return: 0 if every program allows the access, -EACCES otherwise.
  */
@@ -160,11 +191,21 @@ int landlock_run_chain(const struct landlock_chain *chain,
 		       struct landlock_check *const check)
 {
 	const struct user_namespace *user_ns = NULL;
+	const struct landlock_chain *shared = NULL;
 	u32 ret = LANDLOCK_RET_ALLOW;
 
 	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "Landlock programs run under RCU");
 	cant_migrate();
+	if (check->ipc) {
+		/* The peer's chain contains this node and every older one. */
+		shared = shared_node(chain, check->peer_chain);
+		check->ctx.flags &= ~LANDLOCK_CTX_PEER_IN_DOMAIN;
+	}
 	for (; chain; chain = chain->prev) {
+		if (chain == shared)
+			check->ctx.flags |= LANDLOCK_CTX_PEER_IN_DOMAIN;
+		if (!(chain->handled & check->ctx.access))
+			continue;
 		check->maps = chain->maps;
 		check->num_maps = chain->num_maps;
 		/* Programs cannot write their context: map once per namespace. */
@@ -217,6 +258,13 @@ static void fake_chain(struct landlock_chain *const chain, const u32 progs,
 	chain->insn_bytes = bytes;
 }
 
+static struct landlock_chain *fake_prepend(struct landlock_chain *const prev,
+					   struct bpf_prog *const prog)
+{
+	return landlock_chain_prepend(prev, prog, &init_user_ns,
+				      LANDLOCK_ACCESS_ABI1);
+}
+
 /* Undo a successful prepend on fakes: the node does not own @prog. */
 static void drop_node(struct landlock_chain *const node)
 {
@@ -233,10 +281,10 @@ static void test_chain_max_progs(struct kunit *const test)
 
 	fake_chain(&prev, LANDLOCK_CHAIN_MAX_PROGS, 8);
 	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-E2BIG),
-			    landlock_chain_prepend(&prev, prog, &init_user_ns));
+			    fake_prepend(&prev, prog));
 
 	fake_chain(&prev, LANDLOCK_CHAIN_MAX_PROGS - 1, 8);
-	node = landlock_chain_prepend(&prev, prog, &init_user_ns);
+	node = fake_prepend(&prev, prog);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
 	KUNIT_EXPECT_EQ(test, LANDLOCK_CHAIN_MAX_PROGS, node->num_progs);
 	KUNIT_EXPECT_EQ(test, 16, node->insn_bytes);
@@ -253,19 +301,58 @@ static void test_chain_max_bytes(struct kunit *const test)
 
 	fake_chain(&prev, 1, LANDLOCK_CHAIN_MAX_INSN_BYTES - bytes + 8);
 	KUNIT_EXPECT_PTR_EQ(test, ERR_PTR(-E2BIG),
-			    landlock_chain_prepend(&prev, prog, &init_user_ns));
+			    fake_prepend(&prev, prog));
 
 	/* Exactly full, counting instructions as loaded. */
 	fake_chain(&prev, 1, LANDLOCK_CHAIN_MAX_INSN_BYTES - bytes);
-	node = landlock_chain_prepend(&prev, prog, &init_user_ns);
+	node = fake_prepend(&prev, prog);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
 	KUNIT_EXPECT_EQ(test, LANDLOCK_CHAIN_MAX_INSN_BYTES, node->insn_bytes);
+	drop_node(node);
+}
+
+/* A tree of nodes: a <- b <- c, b <- d, and e alone. */
+static void test_shared_node(struct kunit *const test)
+{
+	struct landlock_chain a = { .num_progs = 1 };
+	struct landlock_chain b = { .prev = &a, .num_progs = 2 };
+	struct landlock_chain c = { .prev = &b, .num_progs = 3 };
+	struct landlock_chain d = { .prev = &b, .num_progs = 3 };
+	struct landlock_chain e = { .num_progs = 1 };
+
+	KUNIT_EXPECT_PTR_EQ(test, &b, shared_node(&c, &d));
+	KUNIT_EXPECT_PTR_EQ(test, &b, shared_node(&d, &c));
+	KUNIT_EXPECT_PTR_EQ(test, &b, shared_node(&c, &b));
+	KUNIT_EXPECT_PTR_EQ(test, &a, shared_node(&a, &d));
+	KUNIT_EXPECT_PTR_EQ(test, &c, shared_node(&c, &c));
+	KUNIT_EXPECT_PTR_EQ(test, NULL, shared_node(&c, &e));
+	KUNIT_EXPECT_PTR_EQ(test, NULL, shared_node(&c, NULL));
+	KUNIT_EXPECT_PTR_EQ(test, NULL, shared_node(NULL, &c));
+}
+
+static void test_chain_handled(struct kunit *const test)
+{
+	struct bpf_prog *const prog = fake_prog(test, 1);
+	struct landlock_chain prev = {};
+	struct landlock_chain *node;
+
+	fake_chain(&prev, 1, 8);
+	prev.handled = LANDLOCK_ACCESS_SOCK_CONNECT;
+	prev.any_handled = prev.handled | LANDLOCK_ACCESS_IPC_SIGNAL;
+	node = fake_prepend(&prev, prog);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(node));
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_ABI1, node->handled);
+	KUNIT_EXPECT_EQ(test, LANDLOCK_ACCESS_ABI1 | LANDLOCK_ACCESS_SOCK_CONNECT |
+			      LANDLOCK_ACCESS_IPC_SIGNAL,
+			node->any_handled);
 	drop_node(node);
 }
 
 static struct kunit_case test_cases[] = {
 	KUNIT_CASE(test_chain_max_progs),
 	KUNIT_CASE(test_chain_max_bytes),
+	KUNIT_CASE(test_shared_node),
+	KUNIT_CASE(test_chain_handled),
 	{}
 };
 

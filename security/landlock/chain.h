@@ -42,6 +42,16 @@ struct landlock_chain {
 	struct user_namespace *user_ns;
 	/** @usage: References from credentials and from newer nodes. */
 	refcount_t usage;
+	/**
+	 * @handled: The rights @prog is run for (its enforcement's
+	 * handled_access); for other checks it counts as allowing.
+	 */
+	u64 handled;
+	/**
+	 * @any_handled: Union of @handled over this node and the older ones:
+	 * a hook whose rights are not in it has nothing to run.
+	 */
+	u64 any_handled;
 	/** @num_progs: Programs in the chain, this one included. */
 	u32 num_progs;
 	/** @insn_bytes: 8 bytes per instruction, summed over the chain. */
@@ -69,7 +79,8 @@ struct landlock_chain {
 
 struct landlock_chain *landlock_chain_prepend(struct landlock_chain *prev,
 					      struct bpf_prog *prog,
-					      struct user_namespace *user_ns);
+					      struct user_namespace *user_ns,
+					      u64 handled);
 
 bool landlock_chain_contains(const struct landlock_chain *chain,
 			     const struct landlock_chain *node);

@@ -174,6 +174,7 @@ static int check_request(const struct request_run *const run,
 	struct landlock_check check = {
 		.ctx.open_flags = req->open_flags,
 		.ctx.ioctl_cmd = req->ioctl_cmd,
+		.ctx.sock_type = req->sock_type,
 	};
 	u64 optional = req->optional;
 	int err;
@@ -240,6 +241,12 @@ int __landlock_check_request(struct landlock_request *const req)
 		return 0;
 	if (landlock_is_internal(req->path))
 		return 0;
+	/* A chain none of whose programs handles the request's rights. */
+	if (!run.cgroup &&
+	    !(run.chain->any_handled &
+	      (req->access | req->peer_access | req->optional |
+	       (req->refer ? LANDLOCK_ACCESS_FS_REFER : 0))))
+		return 0;
 	run.needs_walk = run.cgroup || run.chain->needs_walk;
 	run.num_slots = run.chain ? run.chain->num_slots : 0;
 
@@ -268,5 +275,63 @@ int __landlock_check_request(struct landlock_request *const req)
 	target_done(&self);
 	if (req->peer_child)
 		dput(peer_path.dentry);
+	return err;
+}
+
+/**
+ * landlock_check_chain - Run a chain's programs on a check without a path
+ *
+ * @chain: The programs, or NULL.
+ * @check: A check whose context the caller filled (a single right in
+ *         &landlock_context.access), with the object's owner in @check->uid
+ *         and @check->gid.
+ *
+ * For checks judged with a chain other than the current task's (a SIGIO
+ * to the owner that another task set), and by landlock_check_access().
+ * Nothing sleeps: this may be called in atomic context, also in an
+ * interrupt (kill_fasync()).
+ *
+ * Return: 0 if every program of @chain that handles the right allows it,
+ * -EACCES otherwise.
+ */
+int landlock_check_chain(const struct landlock_chain *const chain,
+			 struct landlock_check *const check)
+{
+	/* An interrupt cannot migrate; and migrate_enable() may not run there. */
+	const bool pin = in_task();
+	int err;
+
+	if (!chain || !(chain->any_handled & check->ctx.access))
+		return 0;
+	rcu_read_lock();
+	if (pin)
+		migrate_disable();
+	err = landlock_run_chain(chain, check);
+	if (pin)
+		migrate_enable();
+	rcu_read_unlock();
+	return err;
+}
+
+/**
+ * landlock_check_access - Check an access without a path (a socket, a
+ * signal) against the current task's rules
+ *
+ * @check: As for landlock_check_chain(); for an IPC check, the peer in
+ *         @check->peer_chain (and @check->peer_in_cgroup, which the caller
+ *         sets only if landlock_cgroup_active()).
+ *
+ * Runs the current task's chain, then the programs of its cgroup.  Callers
+ * test landlock_may_check() first.  Nothing sleeps.
+ *
+ * Return: 0 if every program allows the access, -EACCES otherwise.
+ */
+int landlock_check_access(struct landlock_check *const check)
+{
+	int err;
+
+	err = landlock_check_chain(landlock_current_chain(), check);
+	if (!err && landlock_cgroup_active() && landlock_cgroup_applies())
+		err = landlock_run_cgroup(check);
 	return err;
 }

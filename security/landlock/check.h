@@ -10,7 +10,9 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
+#include "bpf.h"
 #include "cgroup.h"
+#include "chain.h"
 #include "cred.h"
 
 struct dentry;
@@ -37,6 +39,12 @@ struct landlock_request {
 	u32 open_flags;
 	/** @ioctl_cmd: For checks of @path: the ioctl(2) request, or 0. */
 	u32 ioctl_cmd;
+	/**
+	 * @sock_type: For checks of @path: the type of the socket that
+	 * resolves a unix socket address (%LANDLOCK_ACCESS_FS_RESOLVE_UNIX),
+	 * or 0.
+	 */
+	u32 sock_type;
 	/**
 	 * @peer: The other directory of a link or a rename, or NULL; for
 	 * a link or an O_TMPFILE open, see @peer_child instead.
@@ -89,5 +97,30 @@ static inline int landlock_check_request(struct landlock_request *const req)
 		return 0;
 	return __landlock_check_request(req);
 }
+
+/**
+ * landlock_may_check - Whether some program of the current task may be run
+ * for a right
+ *
+ * @access: The rights a hook is about to check.
+ *
+ * One test for a task without a chain while no cgroup has Landlock
+ * programs, one more for a chain whose nodes handle none of @access
+ * (cgroup programs see every check).
+ *
+ * Return: False if no program would be run for any right of @access.
+ */
+static inline bool landlock_may_check(const u64 access)
+{
+	const struct landlock_chain *const chain = landlock_current_chain();
+
+	if (likely(!chain) && !landlock_cgroup_active())
+		return false;
+	return landlock_cgroup_active() || (chain->any_handled & access);
+}
+
+int landlock_check_access(struct landlock_check *check);
+int landlock_check_chain(const struct landlock_chain *chain,
+			 struct landlock_check *check);
 
 #endif /* _SECURITY_LANDLOCK_CHECK_H */

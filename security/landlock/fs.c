@@ -285,6 +285,23 @@ static int hook_path_rename(const struct path *const old_dir,
 }
 
 /* A task with a chain cannot change the mount tree. */
+#ifdef CONFIG_SECURITY_NETWORK
+/*
+ * A connect(2), or a datagram sent with an address, to a pathname unix
+ * socket: checked on the socket file, as the caller resolved it.
+ */
+static int hook_unix_resolve(const struct path *const path, const int type)
+{
+	struct landlock_request req = {
+		.path = path,
+		.access = LANDLOCK_ACCESS_FS_RESOLVE_UNIX,
+		.sock_type = type,
+	};
+
+	return landlock_check_request(&req);
+}
+#endif /* CONFIG_SECURITY_NETWORK */
+
 static int deny_if_confined(void)
 {
 	return landlock_current_chain() ? -EPERM : 0;
@@ -337,6 +354,9 @@ static struct security_hook_list landlock_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(path_rmdir, hook_path_rmdir),
 	LSM_HOOK_INIT(path_link, hook_path_link),
 	LSM_HOOK_INIT(path_rename, hook_path_rename),
+#ifdef CONFIG_SECURITY_NETWORK
+	LSM_HOOK_INIT(unix_resolve, hook_unix_resolve),
+#endif
 	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
 	LSM_HOOK_INIT(move_mount, hook_move_mount),
 	LSM_HOOK_INIT(sb_umount, hook_sb_umount),

@@ -11,6 +11,9 @@
 
 #include "setup.h"
 
+struct landlock_chain;
+struct pid;
+
 /**
  * struct landlock_file_security - Landlock's part of an open file
  */
@@ -21,6 +24,17 @@ struct landlock_file_security {
 	 * before their opener was confined keep false.
 	 */
 	bool truncate_denied;
+	/**
+	 * @fown_chain: The chain of the task that last set the file's owner
+	 * for SIGIO with fcntl(F_SETOWN) (one reference), or NULL: the signals
+	 * that owner gets are judged with it (see ipc.c).
+	 */
+	struct landlock_chain *fown_chain;
+	/**
+	 * @fown_tgid: The thread group of that task (one reference), or
+	 * NULL: signals to it are not checked.
+	 */
+	struct pid *fown_tgid;
 };
 
 static inline struct landlock_file_security *

@@ -18,6 +18,8 @@
 #include "common.h"
 #include "cred.h"
 #include "fs.h"
+#include "ipc.h"
+#include "net.h"
 #include "object.h"
 #include "ptrace.h"
 #include "setup.h"
@@ -50,7 +52,14 @@ static void __init check_context_layout(void)
 	BUILD_BUG_ON(offsetof(struct landlock_context, open_flags) != 20);
 	BUILD_BUG_ON(offsetof(struct landlock_context, ioctl_cmd) != 24);
 	BUILD_BUG_ON(offsetof(struct landlock_context, flags) != 28);
-	BUILD_BUG_ON(sizeof(struct landlock_context) != 32);
+	/* ABI 2 */
+	BUILD_BUG_ON(offsetof(struct landlock_context, family) != 32);
+	BUILD_BUG_ON(offsetof(struct landlock_context, sock_type) != 36);
+	BUILD_BUG_ON(offsetof(struct landlock_context, protocol) != 40);
+	BUILD_BUG_ON(offsetof(struct landlock_context, port) != 44);
+	BUILD_BUG_ON(offsetof(struct landlock_context, addr) != 48);
+	BUILD_BUG_ON(offsetof(struct landlock_context, signal) != 64);
+	BUILD_BUG_ON(sizeof(struct landlock_context) != 72);
 }
 
 static int __init landlock_init(void)
@@ -64,6 +73,8 @@ static int __init landlock_init(void)
 	landlock_add_cred_hooks();
 	landlock_add_fs_hooks();
 	landlock_add_ptrace_hooks();
+	landlock_add_net_hooks();
+	landlock_add_ipc_hooks();
 	landlock_add_uring_hooks();
 	landlock_add_tsync_hooks();
 	landlock_add_sysctl();

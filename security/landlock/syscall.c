@@ -9,6 +9,7 @@
  */
 
 #include <linux/bpf.h>
+#include <linux/build_bug.h>
 #include <linux/capability.h>
 #include <linux/compiler_types.h>
 #include <linux/cred.h>
@@ -63,49 +64,18 @@ static int at_commit(const struct landlock_chain *const chain)
 	return err;
 }
 
-/**
- * landlock_seccomp_prepend_prog - Handle seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)
- *
- * @flags: 0, or SECCOMP_FILTER_FLAG_TSYNC to enforce on every thread of the
- *         calling process.
- * @uargs: User pointer to the file descriptor (an int) of a
- *         BPF_PROG_TYPE_LANDLOCK program.
- *
- * Enforces the program on the calling thread: it is prepended to the chain of
- * the thread's credentials, which children inherit and execve keeps.  With
- * SECCOMP_FILTER_FLAG_TSYNC every other thread gets the same new chain (and
- * no_new_privs if the caller has it), or none does: each thread's chain must
- * be an ancestor of the caller's (see tsync.c).
- *
- * Return: 0 on success, or in this order: -EINVAL for unknown @flags,
- * -EOPNOTSUPP if Landlock was not enabled at boot, -EFAULT if @uargs cannot
- * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
- * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
- * the caller's user namespace, -E2BIG if the chain would exceed its limits,
- * -EPERM if a map the program reads is not frozen and was given to its
- * loader without write permission (or cannot be frozen at all), -EBUSY if
- * a thread concerned can reach an io_uring SQPOLL ring created without
- * this chain (file table, registered ring index, memory mapping) or if a
- * map of the program cannot be frozen (writable mmap), -EINTR on a fatal
- * signal, -ENOMEM.  Maps are frozen only once nothing else can fail.
- * With SECCOMP_FILTER_FLAG_TSYNC, a positive thread id if that thread's
- * chain is not an ancestor of the caller's, and -ERESTARTNOINTR (never seen
- * by user space) if a signal came while waiting for the other threads.
+/*
+ * Enforce the program @fd on the current thread (and with TSYNC on every
+ * thread of its process), run for the rights of @handled: the steps and
+ * errors both seccomp operations share, from the descriptor on.
  */
-long landlock_seccomp_prepend_prog(const unsigned int flags,
-				   void __user *const uargs)
+static long enforce(const unsigned int flags, const int fd, const u64 handled)
 {
 	struct landlock_chain *chain;
 	struct bpf_prog *prog;
 	struct cred *cred;
-	int fd, err;
+	int err;
 
-	if (flags & ~SECCOMP_FILTER_FLAG_TSYNC)
-		return -EINVAL;
-	if (!landlock_initialized)
-		return -EOPNOTSUPP;
-	if (copy_from_user(&fd, uargs, sizeof(fd)))
-		return -EFAULT;
 	prog = bpf_prog_get_type(fd, BPF_PROG_TYPE_LANDLOCK);
 	if (IS_ERR(prog))
 		return PTR_ERR(prog);
@@ -121,7 +91,7 @@ long landlock_seccomp_prepend_prog(const unsigned int flags,
 	if (!cred)
 		goto out_put_prog;
 	chain = landlock_chain_prepend(landlock_cred(cred)->chain, prog,
-				       current_user_ns());
+				       current_user_ns(), handled);
 	if (IS_ERR(chain)) {
 		err = PTR_ERR(chain);
 		goto out_abort_creds;
@@ -155,6 +125,95 @@ out_put_prog:
 	if (prog)
 		bpf_prog_put(prog);
 	return err;
+}
+
+/**
+ * landlock_seccomp_prepend_prog - Handle seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)
+ *
+ * @flags: 0, or SECCOMP_FILTER_FLAG_TSYNC to enforce on every thread of the
+ *         calling process.
+ * @uargs: User pointer to the file descriptor (an int) of a
+ *         BPF_PROG_TYPE_LANDLOCK program.
+ *
+ * Enforces the program on the calling thread, for the filesystem rights of
+ * ABI 1 (%LANDLOCK_ACCESS_ABI1) only, so that it never runs for a check
+ * added later: it is prepended to the chain of the thread's credentials,
+ * which children inherit and execve keeps.  With SECCOMP_FILTER_FLAG_TSYNC
+ * every other thread gets the same new chain (and no_new_privs if the
+ * caller has it), or none does: each thread's chain must be an ancestor of
+ * the caller's (see tsync.c).
+ *
+ * Return: 0 on success, or in this order: -EINVAL for unknown @flags,
+ * -EOPNOTSUPP if Landlock was not enabled at boot, -EFAULT if @uargs cannot
+ * be read, -EBADF if it is not an open file descriptor, -EINVAL if that is
+ * not a Landlock program, -EPERM without no_new_privs or CAP_SYS_ADMIN in
+ * the caller's user namespace, -E2BIG if the chain would exceed its limits,
+ * -EPERM if a map the program reads is not frozen and was given to its
+ * loader without write permission (or cannot be frozen at all), -EBUSY if
+ * a thread concerned can reach an io_uring SQPOLL ring created without
+ * this chain (file table, registered ring index, memory mapping) or if a
+ * map of the program cannot be frozen (writable mmap), -EINTR on a fatal
+ * signal, -ENOMEM.  Maps are frozen only once nothing else can fail.
+ * With SECCOMP_FILTER_FLAG_TSYNC, a positive thread id if that thread's
+ * chain is not an ancestor of the caller's, and -ERESTARTNOINTR (never seen
+ * by user space) if a signal came while waiting for the other threads.
+ */
+long landlock_seccomp_prepend_prog(const unsigned int flags,
+				   void __user *const uargs)
+{
+	int fd;
+
+	if (flags & ~SECCOMP_FILTER_FLAG_TSYNC)
+		return -EINVAL;
+	if (!landlock_initialized)
+		return -EOPNOTSUPP;
+	if (copy_from_user(&fd, uargs, sizeof(fd)))
+		return -EFAULT;
+	return enforce(flags, fd, LANDLOCK_ACCESS_ABI1);
+}
+
+/**
+ * landlock_seccomp_enforce - Handle seccomp(SECCOMP_LANDLOCK_ENFORCE)
+ *
+ * @flags: 0, or SECCOMP_FILTER_FLAG_TSYNC.
+ * @uargs: User pointer to a struct landlock_enforce_attr, of the size its
+ *         first field says.
+ *
+ * As landlock_seccomp_prepend_prog(), for the rights of the attribute's
+ * handled_access: the program is only run for checks of these rights.
+ *
+ * Return: As landlock_seccomp_prepend_prog(), with, after -EFAULT if the
+ * attribute cannot be read: -EINVAL if its size is smaller than
+ * %LANDLOCK_ENFORCE_ATTR_SIZE_VER0, -E2BIG if it is larger than a page or
+ * has a non-zero byte beyond the structure this kernel knows, -EINVAL if
+ * handled_access is 0 or has a bit this kernel does not know, or if
+ * log_flags is not 0; then the errors of the descriptor on.
+ */
+long landlock_seccomp_enforce(const unsigned int flags,
+			      void __user *const uargs)
+{
+	struct landlock_enforce_attr attr;
+	u32 size;
+	int err;
+
+	BUILD_BUG_ON(sizeof(attr) != LANDLOCK_ENFORCE_ATTR_SIZE_VER0);
+	if (flags & ~SECCOMP_FILTER_FLAG_TSYNC)
+		return -EINVAL;
+	if (!landlock_initialized)
+		return -EOPNOTSUPP;
+	if (get_user(size, (u32 __user *)uargs))
+		return -EFAULT;
+	if (size < LANDLOCK_ENFORCE_ATTR_SIZE_VER0)
+		return -EINVAL;
+	if (size > PAGE_SIZE)
+		return -E2BIG;
+	err = copy_struct_from_user(&attr, sizeof(attr), uargs, size);
+	if (err)
+		return err;
+	if (!attr.handled_access ||
+	    (attr.handled_access & ~LANDLOCK_ACCESS_ALL) || attr.log_flags)
+		return -EINVAL;
+	return enforce(flags, attr.prog_fd, attr.handled_access);
 }
 
 #ifdef CONFIG_SECURITY_LANDLOCK_KUNIT_TEST

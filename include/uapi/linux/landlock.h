@@ -5,8 +5,10 @@
  * Rules are eBPF programs of type BPF_PROG_TYPE_LANDLOCK.  The kernel runs
  * them once per access check against a read-only struct landlock_context, and
  * a program answers LANDLOCK_RET_ALLOW or LANDLOCK_RET_DENY.  A task enforces
- * a program on itself with seccomp(SECCOMP_PREPEND_LANDLOCK_PROG) and reads
- * the ABI version with seccomp(SECCOMP_GET_LANDLOCK_ABI).
+ * a program on itself with seccomp(SECCOMP_LANDLOCK_ENFORCE) and a struct
+ * landlock_enforce_attr (or, for the filesystem rights of ABI 1 only, with
+ * seccomp(SECCOMP_PREPEND_LANDLOCK_PROG)), and reads the ABI version with
+ * seccomp(SECCOMP_GET_LANDLOCK_ABI).
  *
  * See Documentation/userspace-api/landlock.rst.
  */
@@ -81,6 +83,43 @@ struct landlock_context {
 	 * @flags: %LANDLOCK_CTX_* bits (cf. `Context flags`_).
 	 */
 	__u32 flags;
+	/* ABI 2: */
+	/**
+	 * @family: For the socket checks (%LANDLOCK_ACCESS_SOCK_*), the
+	 * socket's address family (AF_INET, AF_UNIX...); else 0.
+	 */
+	__u32 family;
+	/**
+	 * @sock_type: For the socket checks, %LANDLOCK_ACCESS_FS_RESOLVE_UNIX
+	 * and %LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX, the socket's type
+	 * (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW...), without SOCK_NONBLOCK and
+	 * SOCK_CLOEXEC; else 0.
+	 */
+	__u32 sock_type;
+	/**
+	 * @protocol: For the socket checks, the protocol as the kernel
+	 * resolved it (IPPROTO_TCP for ``socket(AF_INET, SOCK_STREAM, 0)``,
+	 * IPPROTO_MPTCP, IPPROTO_SCTP...); else 0.
+	 */
+	__u32 protocol;
+	/**
+	 * @port: For %LANDLOCK_ACCESS_SOCK_BIND, %LANDLOCK_ACCESS_SOCK_CONNECT
+	 * and %LANDLOCK_ACCESS_SOCK_SENDTO, the port, in host byte order; else
+	 * 0.
+	 */
+	__u32 port;
+	/**
+	 * @addr: For the same checks, the IP address in network byte order,
+	 * as an IPv6 address: an IPv4 address appears v4-mapped
+	 * (``::ffff:a.b.c.d``: @addr[2] is ``htonl(0xffff)`` and @addr[3] the
+	 * IPv4 address), so that one rule covers both families; else 0.
+	 */
+	__u32 addr[4];
+	/**
+	 * @signal: For %LANDLOCK_ACCESS_IPC_SIGNAL, the signal number (0 for a
+	 * probe such as ``kill(pid, 0)``); else 0.
+	 */
+	__u32 signal;
 };
 
 /**
@@ -93,10 +132,18 @@ struct landlock_context {
  *   the source parent directory of a link or rename.
  * - %LANDLOCK_CTX_REFER_DEST: this %LANDLOCK_ACCESS_FS_REFER check is on
  *   the destination parent directory of a link or rename.
+ * - %LANDLOCK_CTX_PEER_IN_DOMAIN (ABI 2): in an ``IPC_*`` check, the peer
+ *   (the task a signal is sent to, or the credentials that created the
+ *   socket connected or sent to) is confined by the running program's own
+ *   enforcement, or by one made after it (as for ptrace).  For a program
+ *   attached to a cgroup: the peer is in the sender's cgroup or below it.
+ *   This is how a rule scopes signals and abstract unix sockets to its own
+ *   sandbox.
  */
 /* clang-format off */
 #define LANDLOCK_CTX_REFER_SOURCE			(1U << 0)
 #define LANDLOCK_CTX_REFER_DEST				(1U << 1)
+#define LANDLOCK_CTX_PEER_IN_DOMAIN			(1U << 2)
 /* clang-format on */
 
 /**
@@ -153,7 +200,97 @@ struct landlock_context {
 #define LANDLOCK_ACCESS_FS_REFER			(1ULL << 13)
 #define LANDLOCK_ACCESS_FS_TRUNCATE			(1ULL << 14)
 #define LANDLOCK_ACCESS_FS_IOCTL_DEV			(1ULL << 15)
+#define LANDLOCK_ACCESS_FS_RESOLVE_UNIX			(1ULL << 16)
 /* clang-format on */
+
+/**
+ * DOC: sock_ipc_access
+ *
+ * Socket and IPC flags (ABI 2)
+ * ~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+ *
+ * Programs see these checks only if their enforcement handles them
+ * (&landlock_enforce_attr.handled_access); programs attached to cgroups see
+ * every check, and should allow the rights they do not know.
+ *
+ * Checked on a file (the socket file, so that the beneath helpers apply):
+ *
+ * - %LANDLOCK_ACCESS_FS_RESOLVE_UNIX: connect(2) of a unix socket, or a
+ *   datagram sent with sendmsg(2) or sendto(2), to a *pathname* unix
+ *   socket; &landlock_context.sock_type is the type of the socket.
+ *
+ * Checked on a socket, with &landlock_context.family,
+ * &landlock_context.sock_type and &landlock_context.protocol (the rights
+ * below fail with ``EACCES``):
+ *
+ * - %LANDLOCK_ACCESS_SOCK_CREATE: socket(2), and each socket of
+ *   socketpair(2); never sockets the kernel creates for itself.
+ * - %LANDLOCK_ACCESS_SOCK_BIND: bind(2) of an AF_INET or AF_INET6 socket,
+ *   of any type and protocol, with &landlock_context.port and
+ *   &landlock_context.addr.
+ * - %LANDLOCK_ACCESS_SOCK_CONNECT: connect(2) of an AF_INET or AF_INET6
+ *   socket, likewise (also the association an SCTP socket sets up with
+ *   ``SCTP_SOCKOPT_CONNECTX`` or with a message sent to a new peer).
+ * - %LANDLOCK_ACCESS_SOCK_SENDTO: sendmsg(2), sendto(2) or sendmmsg(2) with
+ *   a destination address on an AF_INET or AF_INET6 socket (UDP and raw
+ *   datagrams, TCP Fast Open), for that destination.
+ *
+ * Checked on a peer, with %LANDLOCK_CTX_PEER_IN_DOMAIN (the rights below
+ * fail with ``EPERM``):
+ *
+ * - %LANDLOCK_ACCESS_IPC_SIGNAL: kill(2), tkill(2), tgkill(2),
+ *   rt_sigqueueinfo(2), rt_tgsigqueueinfo(2) and pidfd_send_signal(2) to
+ *   another process, and the SIGIO or SIGURG sent to an owner set with
+ *   fcntl(F_SETOWN) (judged with the rules of the task that set it), with
+ *   &landlock_context.signal, and the target's effective ids in
+ *   &landlock_context.uid and &landlock_context.gid.
+ * - %LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX: connect(2) of a unix socket, or a
+ *   datagram sent with an address, to an *abstract* unix socket, with
+ *   &landlock_context.sock_type, and in &landlock_context.uid and
+ *   &landlock_context.gid the ids of the credentials that created the
+ *   peer socket.
+ *
+ * Not checked: signals within the sender's own process, signals the kernel
+ * sends (SIGCHLD, SIGPIPE, faults), accept(2), listen(2), and sends without
+ * an address.
+ */
+/* clang-format off */
+#define LANDLOCK_ACCESS_SOCK_CREATE			(1ULL << 32)
+#define LANDLOCK_ACCESS_SOCK_BIND			(1ULL << 33)
+#define LANDLOCK_ACCESS_SOCK_CONNECT			(1ULL << 34)
+#define LANDLOCK_ACCESS_SOCK_SENDTO			(1ULL << 35)
+#define LANDLOCK_ACCESS_IPC_SIGNAL			(1ULL << 40)
+#define LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX		(1ULL << 41)
+/* clang-format on */
+
+/**
+ * struct landlock_enforce_attr - Argument of seccomp(SECCOMP_LANDLOCK_ENFORCE)
+ *
+ * Extensible like open_how (openat2(2)): @size tells which version of the
+ * structure the caller knows, and the structure may only grow at its end.
+ * A larger structure than the kernel knows is accepted if its unknown bytes
+ * are all zero.
+ */
+struct landlock_enforce_attr {
+	/**
+	 * @size: sizeof(struct landlock_enforce_attr) as the caller knows
+	 * it: at least %LANDLOCK_ENFORCE_ATTR_SIZE_VER0.
+	 */
+	__u32 size;
+	/** @prog_fd: File descriptor of a BPF_PROG_TYPE_LANDLOCK program. */
+	__s32 prog_fd;
+	/**
+	 * @handled_access: The ``LANDLOCK_ACCESS_*`` rights the program is
+	 * run for; for the other checks it counts as allowing.  Not 0, and
+	 * only rights this kernel knows.
+	 */
+	__u64 handled_access;
+	/** @log_flags: Reserved for denial logging (ABI 3); must be 0. */
+	__u64 log_flags;
+};
+
+/* The size of the first version of struct landlock_enforce_attr. */
+#define LANDLOCK_ENFORCE_ATTR_SIZE_VER0			24
 
 /**
  * DOC: ruleset_compat
