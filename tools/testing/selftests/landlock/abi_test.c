@@ -12,14 +12,14 @@
 TEST(abi_version)
 {
 	ASSERT_TRUE(lsm_is_listed(_metadata, "landlock"));
-	ASSERT_EQ(1, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, NULL));
+	ASSERT_EQ(2, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, NULL));
 }
 
 TEST(abi_ignores_pointer)
 {
 	/* Neither read nor written: no EFAULT, whatever the pointer. */
-	ASSERT_EQ(1, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, (void *)1));
-	ASSERT_EQ(1, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, (void *)-1L));
+	ASSERT_EQ(2, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, (void *)1));
+	ASSERT_EQ(2, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, (void *)-1L));
 }
 
 TEST(abi_rejects_flags)
@@ -42,7 +42,7 @@ TEST(abi_unprivileged)
 	drop_privileges(_metadata);
 	/* Neither privileges nor no_new_privs are needed to ask. */
 	ASSERT_EQ(0, prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0));
-	ASSERT_EQ(1, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, NULL));
+	ASSERT_EQ(2, sys_seccomp(SECCOMP_GET_LANDLOCK_ABI, 0, NULL));
 }
 
 TEST(ruleset_syscalls_enosys)

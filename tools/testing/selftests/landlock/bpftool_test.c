@@ -23,7 +23,7 @@
 static char *bpftool(struct __test_metadata *const _metadata,
 		     const char *args)
 {
-	static char out[1 << 16];
+	static char out[1 << 20];
 	char cmd[PATH_MAX * 2];
 	size_t len = 0, n;
 	FILE *f;

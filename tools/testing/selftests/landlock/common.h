@@ -308,6 +308,231 @@ static inline void enforce(struct __test_metadata *const _metadata,
 	EXPECT_EQ(0, close(prog_fd));
 }
 
+/* The rights of ABI 1: all that SECCOMP_PREPEND_LANDLOCK_PROG handles. */
+#define ACCESS_ABI1 ((1ULL << 16) - 1)
+/* Every right of ABI 2. */
+#define ACCESS_SOCK                                                 \
+	(LANDLOCK_ACCESS_SOCK_CREATE | LANDLOCK_ACCESS_SOCK_BIND |  \
+	 LANDLOCK_ACCESS_SOCK_CONNECT | LANDLOCK_ACCESS_SOCK_SENDTO)
+#define ACCESS_IPC \
+	(LANDLOCK_ACCESS_IPC_SIGNAL | LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX)
+#define ACCESS_ALL                                                   \
+	(ACCESS_ABI1 | LANDLOCK_ACCESS_FS_RESOLVE_UNIX | ACCESS_SOCK | \
+	 ACCESS_IPC)
+
+/* seccomp(SECCOMP_LANDLOCK_ENFORCE) with a struct of the first version. */
+static inline long enforce_attr(const int prog_fd, const __u64 handled,
+				const unsigned int flags)
+{
+	struct landlock_enforce_attr attr = {
+		.size = sizeof(attr),
+		.prog_fd = prog_fd,
+		.handled_access = handled,
+	};
+
+	return sys_seccomp(SECCOMP_LANDLOCK_ENFORCE, flags, &attr);
+}
+
+/*
+ * As enforce(), with the extensible call: @prog_fd runs for the checks of
+ * @handled only.
+ */
+static inline void enforce_handled(struct __test_metadata *const _metadata,
+				   const int prog_fd, const __u64 handled)
+{
+	ASSERT_LE(0, prog_fd)
+	{
+		TH_LOG("Failed to load the program: %s", strerror(errno));
+	}
+	ASSERT_EQ(0, prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+	ASSERT_EQ(0, enforce_attr(prog_fd, handled, 0))
+	{
+		TH_LOG("Failed to enforce the program for 0x%llx: %s",
+		       (unsigned long long)handled, strerror(errno));
+	}
+	EXPECT_EQ(0, close(prog_fd));
+}
+
+static inline int load_deny_all_prog(void)
+{
+	const struct bpf_insn insns[] = {
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
+	};
+
+	return load_prog(insns, 2);
+}
+
+/* Deny the checks of @access (any 64-bit right), allow the others. */
+static inline int load_deny_access_prog(const __u64 access)
+{
+	const struct bpf_insn insns[] = {
+		BPF_LDX_MEM(BPF_DW, BPF_REG_2, BPF_REG_1, CTX_OFF(access)),
+		BPF_LD_IMM64(BPF_REG_3, access),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_ALLOW),
+		BPF_JMP_REG(BPF_JNE, BPF_REG_2, BPF_REG_3, 1),
+		BPF_MOV64_IMM(BPF_REG_0, LANDLOCK_RET_DENY),
+		BPF_EXIT_INSN(),
+	};
+
+	return load_prog(insns, ARRAY_SIZE(insns));
+}
+
+/*
+ * Run @op(@arg) in a child process that first enforces @prog_fd for
+ * @handled (with the plain call if @handled is 0), and return what @op
+ * returned there: 0 or an errno.
+ */
+static inline int run_confined(struct __test_metadata *const _metadata,
+			       const int prog_fd, const __u64 handled,
+			       int (*const op)(const void *),
+			       const void *const arg)
+{
+	int status;
+	const pid_t pid = fork();
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+			_exit(255);
+		if (handled ? enforce_attr(prog_fd, handled, 0) :
+			      prepend_prog(prog_fd))
+			_exit(255);
+		_exit(op(arg));
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	ASSERT_NE(255, WEXITSTATUS(status))
+	{
+		TH_LOG("enforcing for 0x%llx failed",
+		       (unsigned long long)handled);
+	}
+	return WEXITSTATUS(status);
+}
+
+/* What expect_ctx (progs/net.bpf.c) compares. */
+#define EXPECT_MODE 0x001
+#define EXPECT_UID 0x002
+#define EXPECT_GID 0x004
+#define EXPECT_FLAGS 0x008
+#define EXPECT_FAMILY 0x010
+#define EXPECT_SOCK_TYPE 0x020
+#define EXPECT_PROTOCOL 0x040
+#define EXPECT_PORT 0x080
+#define EXPECT_ADDR 0x100
+#define EXPECT_SIGNAL 0x200
+#define EXPECT_SOCKET \
+	(EXPECT_FAMILY | EXPECT_SOCK_TYPE | EXPECT_PROTOCOL)
+#define EXPECT_IP (EXPECT_SOCKET | EXPECT_PORT | EXPECT_ADDR)
+
+/*
+ * The constants of the rules of net.bpf.o, its .rodata: keep in sync with
+ * progs/net.bpf.c.
+ */
+struct net_rule_config {
+	__u64 access;
+	__u32 fields;
+	__u32 allowed_port;
+	__u32 mode, uid, gid, flags, family, sock_type, protocol, port;
+	__u32 addr[4];
+	__u32 signal;
+	__u32 pad;
+};
+
+#ifdef __LIBBPF_LIBBPF_H
+/*
+ * Load the program @name of net.bpf.o with @cfg as its constants; if
+ * @map_fd is not NULL, also return its "unix_grants" inode map.
+ */
+static inline int load_net_rule(struct __test_metadata *const _metadata,
+				const char *const name,
+				const struct net_rule_config *const cfg,
+				int *const map_fd)
+{
+	const struct net_rule_config none = {};
+	struct bpf_object *obj;
+	struct bpf_program *prog, *p;
+	struct bpf_map *rodata;
+	int fd;
+
+	obj = bpf_object__open_file(bin_path("net.bpf.o"), NULL);
+	ASSERT_NE(NULL, obj);
+	prog = bpf_object__find_program_by_name(obj, name);
+	ASSERT_NE(NULL, prog);
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == prog);
+	rodata = bpf_object__find_map_by_name(obj, ".rodata");
+	ASSERT_NE(NULL, rodata);
+	/* Fails if the sizes differ: the two definitions must agree. */
+	ASSERT_EQ(0, bpf_map__set_initial_value(rodata, cfg ?: &none,
+						sizeof(none)));
+	ASSERT_EQ(0, bpf_object__load(obj))
+	{
+		TH_LOG("loading %s: %s", name, strerror(errno));
+	}
+	fd = dup(bpf_program__fd(prog));
+	ASSERT_LE(0, fd);
+	if (map_fd) {
+		*map_fd = dup(bpf_object__find_map_fd_by_name(obj,
+							      "unix_grants"));
+		ASSERT_LE(0, *map_fd);
+	}
+	bpf_object__close(obj);
+	return fd;
+}
+
+/*
+ * What @op(@arg) returns (0 or an errno) in a child confined by expect_ctx
+ * configured with @cfg, handling @cfg->access.
+ */
+static inline int run_expecting(struct __test_metadata *const _metadata,
+				const struct net_rule_config *const cfg,
+				int (*const op)(const void *),
+				const void *const arg)
+{
+	const int prog = load_net_rule(_metadata, "expect_ctx", cfg, NULL);
+	const int res = run_confined(_metadata, prog, cfg->access, op, arg);
+
+	EXPECT_EQ(0, close(prog));
+	return res;
+}
+#endif /* __LIBBPF_LIBBPF_H */
+
+/* Move the process @pid (0: the caller) into the cgroup directory @dir. */
+static inline void cgroup_move(struct __test_metadata *const _metadata,
+			       const char *const dir, const pid_t pid)
+{
+	char path[PATH_MAX], val[16];
+	int fd, len;
+
+	snprintf(path, sizeof(path), "%s/cgroup.procs", dir);
+	len = snprintf(val, sizeof(val), "%d", pid);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd)
+	{
+		TH_LOG("opening %s: %s", path, strerror(errno));
+	}
+	ASSERT_EQ(len, write(fd, val, len));
+	ASSERT_EQ(0, close(fd));
+}
+
+/* Attach @prog_fd to the cgroup directory @dir (BPF_CGROUP_LANDLOCK). */
+static inline int cgroup_attach(const char *const dir, const int prog_fd)
+{
+	union bpf_attr attr = {
+		.attach_bpf_fd = prog_fd,
+		.attach_type = BPF_CGROUP_LANDLOCK,
+	};
+	int err;
+
+	attr.target_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if ((int)attr.target_fd < 0)
+		return -1;
+	err = sys_bpf(BPF_PROG_ATTACH, &attr);
+	close(attr.target_fd);
+	return err;
+}
+
 #define BPF_SYSCTL "/proc/sys/kernel/unprivileged_bpf_disabled"
 #define LL_SYSCTL "/proc/sys/kernel/landlock/unprivileged_disabled"
 
