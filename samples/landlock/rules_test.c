@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <netinet/in.h>
 #include <linux/landlock.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -30,6 +32,18 @@ struct test_case {
 };
 
 #define FS(right) LANDLOCK_ACCESS_FS_##right
+#define SOCK(right) LANDLOCK_ACCESS_SOCK_##right
+#define IPC(right) LANDLOCK_ACCESS_IPC_##right
+#define PEER_IN_DOMAIN LANDLOCK_CTX_PEER_IN_DOMAIN
+/* htonl(), as a constant expression. */
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BE32(x) __builtin_bswap32(x)
+#else
+#define BE32(x) (x)
+#endif
+/* ctx->addr of an IPv4 address @a (host byte order): v4-mapped. */
+#define V4(a) { 0, 0, BE32(0xffff), BE32(a) }
+#define V6_LOOPBACK { 0, 0, 0, BE32(1) }
 #define ALLOW LANDLOCK_RET_ALLOW
 #define DENY LANDLOCK_RET_DENY
 
@@ -93,6 +107,81 @@ static const struct test_case cases[] = {
 	  { .access = FS(REFER), .mode = S_IFDIR | 0755 }, DENY },
 	{ "other rights are not this rule's concern", "safe_refer",
 	  { .access = FS(MAKE_REG), .mode = S_IFDIR | 0755 }, ALLOW },
+
+	{ "TCP may connect to 127.0.0.1:5432", "connect_only_pg",
+	  { .access = SOCK(CONNECT), .family = AF_INET,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 5432,
+	    .addr = V4(INADDR_LOOPBACK) }, ALLOW },
+	{ "so may IPv6 to ::ffff:127.0.0.1 port 5432", "connect_only_pg",
+	  { .access = SOCK(CONNECT), .family = AF_INET6,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 5432,
+	    .addr = V4(INADDR_LOOPBACK) }, ALLOW },
+	{ "UDP may send to 127.0.0.1:5432", "connect_only_pg",
+	  { .access = SOCK(SENDTO), .family = AF_INET,
+	    .sock_type = SOCK_DGRAM, .protocol = IPPROTO_UDP, .port = 5432,
+	    .addr = V4(INADDR_LOOPBACK) }, ALLOW },
+	{ "TCP may not connect to another port", "connect_only_pg",
+	  { .access = SOCK(CONNECT), .family = AF_INET,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 5433,
+	    .addr = V4(INADDR_LOOPBACK) }, DENY },
+	{ "TCP may not connect to 127.0.0.2:5432", "connect_only_pg",
+	  { .access = SOCK(CONNECT), .family = AF_INET,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 5432,
+	    .addr = V4(INADDR_LOOPBACK + 1) }, DENY },
+	{ "[::1]:5432 is not 127.0.0.1:5432", "connect_only_pg",
+	  { .access = SOCK(CONNECT), .family = AF_INET6,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 5432,
+	    .addr = V6_LOOPBACK }, DENY },
+	{ "UDP may not send elsewhere", "connect_only_pg",
+	  { .access = SOCK(SENDTO), .family = AF_INET,
+	    .sock_type = SOCK_DGRAM, .protocol = IPPROTO_UDP, .port = 53,
+	    .addr = V4(0x08080808) }, DENY },
+	{ "binding is not this rule's concern", "connect_only_pg",
+	  { .access = SOCK(BIND), .family = AF_INET,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP, .port = 8080,
+	    .addr = V4(INADDR_ANY) }, ALLOW },
+
+	{ "a TCP socket may be created", "no_raw_sockets",
+	  { .access = SOCK(CREATE), .family = AF_INET,
+	    .sock_type = SOCK_STREAM, .protocol = IPPROTO_TCP }, ALLOW },
+	{ "a raw ICMP socket may not", "no_raw_sockets",
+	  { .access = SOCK(CREATE), .family = AF_INET,
+	    .sock_type = SOCK_RAW, .protocol = IPPROTO_ICMP }, DENY },
+	{ "a raw IPv6 socket may not", "no_raw_sockets",
+	  { .access = SOCK(CREATE), .family = AF_INET6,
+	    .sock_type = SOCK_RAW, .protocol = IPPROTO_RAW }, DENY },
+	{ "a packet socket may not, even SOCK_DGRAM", "no_raw_sockets",
+	  { .access = SOCK(CREATE), .family = AF_PACKET,
+	    .sock_type = SOCK_DGRAM }, DENY },
+	{ "a raw netlink socket talks to the kernel: allowed", "no_raw_sockets",
+	  { .access = SOCK(CREATE), .family = AF_NETLINK,
+	    .sock_type = SOCK_RAW }, ALLOW },
+	{ "connecting is not this rule's concern", "no_raw_sockets",
+	  { .access = SOCK(CONNECT), .family = AF_INET,
+	    .sock_type = SOCK_RAW, .protocol = IPPROTO_ICMP,
+	    .addr = V4(INADDR_LOOPBACK) }, ALLOW },
+
+	{ "a signal to the sandbox is allowed", "signals_in_sandbox",
+	  { .access = IPC(SIGNAL), .signal = 15, .flags = PEER_IN_DOMAIN },
+	  ALLOW },
+	{ "a signal out of the sandbox is denied", "signals_in_sandbox",
+	  { .access = IPC(SIGNAL), .signal = 15 }, DENY },
+	{ "even a probe (signal 0)", "signals_in_sandbox",
+	  { .access = IPC(SIGNAL), .signal = 0 }, DENY },
+	{ "abstract unix sockets are not this rule's concern",
+	  "signals_in_sandbox",
+	  { .access = IPC(ABSTRACT_UNIX), .sock_type = SOCK_STREAM }, ALLOW },
+
+	{ "a socket of the sandbox may be reached", "abstract_unix_in_sandbox",
+	  { .access = IPC(ABSTRACT_UNIX), .sock_type = SOCK_STREAM,
+	    .flags = PEER_IN_DOMAIN }, ALLOW },
+	{ "a socket out of it may not", "abstract_unix_in_sandbox",
+	  { .access = IPC(ABSTRACT_UNIX), .sock_type = SOCK_DGRAM }, DENY },
+	{ "signals are not this rule's concern", "abstract_unix_in_sandbox",
+	  { .access = IPC(SIGNAL), .signal = 15 }, ALLOW },
+	{ "nor are pathname sockets", "abstract_unix_in_sandbox",
+	  { .access = FS(RESOLVE_UNIX), .mode = S_IFSOCK | 0777,
+	    .sock_type = SOCK_STREAM }, ALLOW },
 };
 
 static int run(const struct rules_bpf *skel, const struct test_case *t,

@@ -8,6 +8,11 @@
  * map; then the sandboxer enforces the rule on itself and executes the
  * command, which inherits it.  Everything that can fail is done before the
  * enforcement: the command never starts half-confined.
+ *
+ * From Landlock ABI 2, the enforcement names the rights the rule is run
+ * for: every filesystem right, with LANDLOCK_ACCESS_FS_RESOLVE_UNIX, and
+ * only the socket and IPC rights of the options given.  On ABI 1, the plain
+ * call enforces the rule for the filesystem rights of ABI 1.
  */
 
 #define _GNU_SOURCE
@@ -22,6 +27,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -48,12 +54,18 @@ static const char usage_text[] =
 "	hierarchies that would give a file more rights).  PATHS is a list\n"
 "	separated by colons; each path must exist, and is the root of a\n"
 "	hierarchy (a directory) or a single file.  Options may be repeated.\n"
+"	Sockets and signals are restricted only by the options that say so\n"
+"	(--bind-tcp to --scope-abstract-unix), but for the unix sockets\n"
+"	reached by their path, which are files (see --rw).\n"
 "\n"
 "OPTIONS\n"
 "	--ro PATHS    read files and list directories\n"
 "	--rox PATHS   the same, and execute files\n"
 "	--rw PATHS    read, write, create, remove, link and rename, truncate,\n"
-"	              and use device ioctls\n"
+"	              use device ioctls, and (ABI 2) connect or send to the\n"
+"	              unix sockets there: no other socket file, such as a\n"
+"	              session bus or an agent outside every --rw and --rwx\n"
+"	              hierarchy, can be reached by its path\n"
 "	--rwx PATHS   the same, and execute files\n"
 "	--append-only PATH\n"
 "	              files at or beneath PATH may be read, and written only\n"
@@ -76,13 +88,30 @@ static const char usage_text[] =
 "	              execute only from hierarchies that are not writable\n"
 "	              (conflicts with --rwx); interpreters and ld.so can still\n"
 "	              read and run what is writable\n"
-"	--bind-tcp PORTS, --connect-tcp PORTS\n"
-"	              TCP ports (colon-separated) to bind or connect to\n"
+"	--bind-tcp PORTS\n"
+"	              bind only to these ports (colon-separated, from 1 to\n"
+"	              65535, at most 16 in all).  As the ruleset interface's\n"
+"	              TCP rights, it restricts TCP and MPTCP stream sockets\n"
+"	              only: UDP, SCTP and raw sockets bind anywhere\n"
+"	--connect-tcp PORTS\n"
+"	              connect (connect(2), and TCP Fast Open sends) only to\n"
+"	              these ports, on any address; TCP and MPTCP only\n"
 "	--connect HOST:PORT\n"
-"	              an address (IPv4, or IPv6 in brackets) and port to\n"
-"	              connect to.  These need Landlock ABI 2, and this\n"
-"	              sandboxer does not enforce them yet: refused, or\n"
-"	              ignored under --best-effort\n"
+"	              connect to this address and port, HOST a numeric IPv4\n"
+"	              address or an IPv6 one in brackets ([::1]:5432); at\n"
+"	              most 8, TCP and MPTCP only.  With --connect-tcp, what\n"
+"	              either one allows is allowed\n"
+"	--no-raw-sockets\n"
+"	              create no raw IPv4 or IPv6 socket and no packet\n"
+"	              socket (AF_PACKET): no crafted packets, no sniffing\n"
+"	              (netlink sockets, which talk to the kernel, work)\n"
+"	--scope-signals\n"
+"	              send signals only to processes of the sandbox (EPERM)\n"
+"	--scope-abstract-unix\n"
+"	              connect or send only to the abstract unix sockets\n"
+"	              created in the sandbox (EPERM)\n"
+"	              These six need Landlock ABI 2: without it, they are\n"
+"	              refused, or ignored under --best-effort\n"
 "	--best-effort confine as much as this kernel can: skip, with a\n"
 "	              warning, what it lacks (even Landlock itself) instead\n"
 "	              of failing\n"
@@ -92,9 +121,12 @@ static const char usage_text[] =
 "ENVIRONMENT\n"
 "	The variables of the kernel's former ruleset sample are read too,\n"
 "	and add to the options: LL_FS_RO (as --rox), LL_FS_RW (as --rwx),\n"
-"	and, with ABI 2, LL_TCP_BIND, LL_TCP_CONNECT and LL_SCOPED, which are\n"
-"	ignored with a warning on a kernel without ABI 2, as that sample\n"
-"	did.  An empty variable grants nothing.\n"
+"	and, with ABI 2, LL_TCP_BIND (as --bind-tcp), LL_TCP_CONNECT (as\n"
+"	--connect-tcp) and LL_SCOPED (colon-separated scopes: \"a\" as\n"
+"	--scope-abstract-unix, \"s\" as --scope-signals, e.g. LL_SCOPED=a:s),\n"
+"	which are ignored with a warning on a kernel without ABI 2, as that\n"
+"	sample did.  An empty variable grants nothing: with LL_TCP_BIND=, no\n"
+"	TCP port may be bound.\n"
 "\n"
 "EXIT STATUS\n"
 "	The status of COMMAND; 2 if COMMAND was not started (bad option,\n"
@@ -114,6 +146,26 @@ struct hierarchy {
 	__u64 value;
 };
 
+/* The ports of --bind-tcp or --connect-tcp, each once. */
+struct ports {
+	__u32 port[SANDBOXER_MAX_PORTS];
+	unsigned int num;
+};
+
+/* What needs ABI 2, for the messages: first the options, then variables. */
+enum abi2_input {
+	ABI2_BIND_TCP, ABI2_CONNECT_TCP, ABI2_CONNECT, ABI2_NO_RAW_SOCKETS,
+	ABI2_SCOPE_SIGNALS, ABI2_SCOPE_ABSTRACT_UNIX,
+	ABI2_LL_TCP_BIND, ABI2_LL_TCP_CONNECT, ABI2_LL_SCOPED,
+	ABI2_NUM
+};
+
+static const char *const abi2_names[ABI2_NUM] = {
+	"--bind-tcp", "--connect-tcp", "--connect", "--no-raw-sockets",
+	"--scope-signals", "--scope-abstract-unix",
+	"LL_TCP_BIND", "LL_TCP_CONNECT", "LL_SCOPED",
+};
+
 struct options {
 	struct hierarchy *hier;
 	unsigned int num_hier;
@@ -123,9 +175,14 @@ struct options {
 	bool best_effort;
 	bool verbose;
 	bool executable_rw;	/* --rwx or LL_FS_RW given */
-	/* What needs ABI 2, named for the message: an option, a variable. */
-	const char *abi2_option;
-	const char *abi2_variable;
+	/* ABI 2: the socket and IPC rights to handle, and their constants. */
+	__u64 handled;
+	struct ports bind;
+	struct ports connect;
+	struct sandboxer_addr addr[SANDBOXER_MAX_ADDRS];
+	unsigned int num_addr;
+	/* The 1 << ABI2_* bits of what was given. */
+	unsigned int abi2;
 };
 
 static void warn(const char *fmt, ...)
@@ -196,9 +253,40 @@ static char *copy(const char *s)
 	return c;
 }
 
-static void check_ports(const char *option, const char *list, bool from_env)
+/* @input, which needs ABI 2, was given: handle @access. */
+static void need_abi2(struct options *opts, enum abi2_input input,
+		      __u64 access)
+{
+	opts->abi2 |= 1U << input;
+	opts->handled |= access;
+}
+
+/*
+ * A port: decimal digits, from 1 to 65535, up to @end (where a ':' or
+ * the end of the string must follow).  Returns -1 if it is none.
+ */
+static long port_number(const char *p, char **end)
+{
+	long port;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	port = strtol(p, end, 10);
+	if (errno || port < 1 || port > 65535 || (**end && **end != ':'))
+		return -1;
+	return port;
+}
+
+/*
+ * Add the colon-separated @list of ports to @ports; from the environment,
+ * "" is no port.
+ */
+static void add_ports(struct ports *ports, const char *option,
+		      const char *list, bool from_env)
 {
 	const char *p = list;
+	unsigned int i;
 	char *end;
 	long port;
 
@@ -208,50 +296,91 @@ static void check_ports(const char *option, const char *list, bool from_env)
 		bad_input("%s: empty list of ports", option);
 	}
 	for (;;) {
-		errno = 0;
-		port = strtol(p, &end, 10);
-		if (*p < '0' || *p > '9' || errno || port > 65535 ||
-		    (*end && *end != ':'))
+		port = port_number(p, &end);
+		if (port < 0)
 			bad_input("%s %s: not a list of TCP ports", option, list);
+		for (i = 0; i < ports->num && ports->port[i] != port; i++)
+			;
+		if (i == ports->num) {
+			if (ports->num == SANDBOXER_MAX_PORTS)
+				bad_input("%s: more than %d ports in all",
+					  option, SANDBOXER_MAX_PORTS);
+			ports->port[ports->num++] = port;
+		}
 		if (!*end)
 			return;
 		p = end + 1;
 	}
 }
 
-/* HOST:PORT, with an IPv4 address or an IPv6 one in brackets. */
-static void check_address(const char *arg)
+/*
+ * HOST:PORT, with an IPv4 address or an IPv6 one in brackets.  The address
+ * is kept as the kernel shows it to the rule: IPv4 v4-mapped.
+ */
+static void add_address(struct options *opts, const char *arg)
 {
 	const char *colon = strrchr(arg, ':');
-	char host[INET6_ADDRSTRLEN + 2] = {}, addr[sizeof(struct in6_addr)];
+	char host[INET6_ADDRSTRLEN + 2] = {};
 	const size_t len = colon ? (size_t)(colon - arg) : 0;
+	struct sandboxer_addr a = {};
+	struct in_addr in;
+	char *end;
+	long port;
 
 	if (!colon || !len || len >= sizeof(host))
 		bad_input("--connect %s: not HOST:PORT", arg);
 	memcpy(host, arg, len);
-	if (host[0] == '[' && host[len - 1] == ']') {
+	if (host[0] == '[') {
+		if (host[len - 1] != ']')
+			bad_input("--connect %s: not HOST:PORT", arg);
 		host[len - 1] = '\0';
-		if (inet_pton(AF_INET6, host + 1, addr) != 1)
+		if (inet_pton(AF_INET6, host + 1, a.addr) != 1)
 			bad_input("--connect %s: not an IPv6 address", arg);
-	} else if (inet_pton(AF_INET, host, addr) != 1) {
+	} else if (inet_pton(AF_INET, host, &in) == 1) {
+		a.addr[2] = htonl(0xffff);
+		a.addr[3] = in.s_addr;
+	} else {
 		bad_input("--connect %s: not an IPv4 address", arg);
 	}
-	check_ports("--connect", colon + 1, false);
+	port = port_number(colon + 1, &end);
+	if (port < 0 || *end)
+		bad_input("--connect %s: not a TCP port", arg);
+	a.port = port;
+
+	for (unsigned int i = 0; i < opts->num_addr; i++)
+		if (!memcmp(&opts->addr[i], &a, sizeof(a)))
+			return;
+	if (opts->num_addr == SANDBOXER_MAX_ADDRS)
+		bad_input("--connect: more than %d addresses",
+			  SANDBOXER_MAX_ADDRS);
+	opts->addr[opts->num_addr++] = a;
 }
 
-static void check_scopes(const char *list)
+/* LL_SCOPED: "a" for abstract unix sockets, "s" for signals. */
+static void add_scopes(struct options *opts, const char *list)
 {
-	for (const char *c = list; *c; c++)
-		if (*c != 'a' && *c != 's' && *c != ':')
+	char *scopes, *next, *scope;
+
+	if (!*list)
+		return;
+	scopes = copy(list);
+	next = scopes;
+	while ((scope = strsep(&next, ":"))) {
+		if (!strcmp(scope, "a"))
+			need_abi2(opts, ABI2_LL_SCOPED,
+				  LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX);
+		else if (!strcmp(scope, "s"))
+			need_abi2(opts, ABI2_LL_SCOPED,
+				  LANDLOCK_ACCESS_IPC_SIGNAL);
+		else
 			bad_input("LL_SCOPED=%s: only 'a' and 's' are scopes",
 				  list);
+	}
+	free(scopes);
 }
 
 static void read_environment(struct options *opts)
 {
-	static const char *const abi2_vars[] = {
-		"LL_TCP_BIND", "LL_TCP_CONNECT", "LL_SCOPED",
-	};
 	char *val;
 
 	val = getenv("LL_FS_RO");
@@ -263,22 +392,29 @@ static void read_environment(struct options *opts)
 		add_paths(opts, "LL_FS_RW", copy(val), SANDBOXER_RIGHTS, true);
 		opts->executable_rw |= *val;
 	}
-	for (size_t i = 0; i < sizeof(abi2_vars) / sizeof(*abi2_vars); i++) {
-		val = getenv(abi2_vars[i]);
-		if (!val || !*val)
-			continue;
-		if (i < 2)
-			check_ports(abi2_vars[i], val, true);
-		else
-			check_scopes(val);
-		opts->abi2_variable = abi2_vars[i];
+	/* Set, even empty, as upstream's sample: only the listed ports. */
+	val = getenv("LL_TCP_BIND");
+	if (val) {
+		add_ports(&opts->bind, "LL_TCP_BIND", val, true);
+		need_abi2(opts, ABI2_LL_TCP_BIND, LANDLOCK_ACCESS_SOCK_BIND);
 	}
+	val = getenv("LL_TCP_CONNECT");
+	if (val) {
+		add_ports(&opts->connect, "LL_TCP_CONNECT", val, true);
+		need_abi2(opts, ABI2_LL_TCP_CONNECT,
+			  LANDLOCK_ACCESS_SOCK_CONNECT |
+			  LANDLOCK_ACCESS_SOCK_SENDTO);
+	}
+	val = getenv("LL_SCOPED");
+	if (val)
+		add_scopes(opts, val);
 }
 
 enum {
 	OPT_RO = 256, OPT_ROX, OPT_RW, OPT_RWX, OPT_APPEND_ONLY,
 	OPT_NO_TIOCSTI, OPT_OWNER_ONLY_WRITES, OPT_EXEC_ONLY_FROM_RO,
-	OPT_BIND_TCP, OPT_CONNECT_TCP, OPT_CONNECT, OPT_BEST_EFFORT,
+	OPT_BIND_TCP, OPT_CONNECT_TCP, OPT_CONNECT, OPT_NO_RAW_SOCKETS,
+	OPT_SCOPE_SIGNALS, OPT_SCOPE_ABSTRACT_UNIX, OPT_BEST_EFFORT,
 };
 
 static const struct option long_options[] = {
@@ -293,6 +429,9 @@ static const struct option long_options[] = {
 	{ "bind-tcp", required_argument, NULL, OPT_BIND_TCP },
 	{ "connect-tcp", required_argument, NULL, OPT_CONNECT_TCP },
 	{ "connect", required_argument, NULL, OPT_CONNECT },
+	{ "no-raw-sockets", no_argument, NULL, OPT_NO_RAW_SOCKETS },
+	{ "scope-signals", no_argument, NULL, OPT_SCOPE_SIGNALS },
+	{ "scope-abstract-unix", no_argument, NULL, OPT_SCOPE_ABSTRACT_UNIX },
 	{ "best-effort", no_argument, NULL, OPT_BEST_EFFORT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -350,15 +489,34 @@ static int parse_options(int argc, char **argv, struct options *opts)
 			opts->exec_only_from_ro = true;
 			break;
 		case OPT_BIND_TCP:
+			add_ports(&opts->bind, "--bind-tcp", optarg, false);
+			need_abi2(opts, ABI2_BIND_TCP,
+				  LANDLOCK_ACCESS_SOCK_BIND);
+			break;
 		case OPT_CONNECT_TCP:
-			check_ports(c == OPT_BIND_TCP ? "--bind-tcp" :
-				    "--connect-tcp", optarg, false);
-			opts->abi2_option = c == OPT_BIND_TCP ? "--bind-tcp" :
-					    "--connect-tcp";
+			add_ports(&opts->connect, "--connect-tcp", optarg,
+				  false);
+			need_abi2(opts, ABI2_CONNECT_TCP,
+				  LANDLOCK_ACCESS_SOCK_CONNECT |
+				  LANDLOCK_ACCESS_SOCK_SENDTO);
 			break;
 		case OPT_CONNECT:
-			check_address(optarg);
-			opts->abi2_option = "--connect";
+			add_address(opts, optarg);
+			need_abi2(opts, ABI2_CONNECT,
+				  LANDLOCK_ACCESS_SOCK_CONNECT |
+				  LANDLOCK_ACCESS_SOCK_SENDTO);
+			break;
+		case OPT_NO_RAW_SOCKETS:
+			need_abi2(opts, ABI2_NO_RAW_SOCKETS,
+				  LANDLOCK_ACCESS_SOCK_CREATE);
+			break;
+		case OPT_SCOPE_SIGNALS:
+			need_abi2(opts, ABI2_SCOPE_SIGNALS,
+				  LANDLOCK_ACCESS_IPC_SIGNAL);
+			break;
+		case OPT_SCOPE_ABSTRACT_UNIX:
+			need_abi2(opts, ABI2_SCOPE_ABSTRACT_UNIX,
+				  LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX);
 			break;
 		case OPT_BEST_EFFORT:
 			opts->best_effort = true;
@@ -403,33 +561,37 @@ static int landlock_abi(const char **why)
 }
 
 /*
- * The network and scope restrictions need ABI 2, and this sandboxer does not
- * enforce them yet: never ignore them silently.  Without --best-effort, an
- * option is an error; so is a variable, except on a kernel without ABI 2,
- * where the former sample ignored them too.  Returns whether to go on.
+ * The network and scope restrictions need ABI 2: never ignore them
+ * silently.  On a kernel without it, each option is an error, unless
+ * --best-effort; a variable is ignored with a warning, as the former sample
+ * did.  What is ignored is dropped.  Returns whether to go on.
  */
-static bool network_and_scopes(const struct options *opts, int abi)
+static bool network_and_scopes(struct options *opts, int abi)
 {
-	const char *lack = abi < 2 ? "needs Landlock ABI 2" :
-				     "is not enforced by this sandboxer yet";
+	const char *lack = "needs Landlock ABI 2";
+	bool refused = false;
 
-	if (opts->abi2_option) {
-		if (!opts->best_effort) {
-			warn("%s %s (this kernel has ABI %d)",
-			     opts->abi2_option, lack, abi);
-			return false;
+	if (abi >= 2)
+		return true;
+	for (int i = 0; i < ABI2_LL_TCP_BIND; i++) {
+		if ((opts->abi2 & (1U << i)) && !opts->best_effort) {
+			warn("%s %s (this kernel has ABI %d)", abi2_names[i],
+			     lack, abi);
+			refused = true;
 		}
-		warn("warning: ignoring %s: it %s (this kernel has ABI %d)",
-		     opts->abi2_option, lack, abi);
 	}
-	if (opts->abi2_variable) {
-		if (abi >= 2 && !opts->best_effort) {
-			warn("%s %s", opts->abi2_variable, lack);
-			return false;
-		}
+	if (refused)
+		return false;
+	for (int i = 0; i < ABI2_NUM; i++) {
+		if (!(opts->abi2 & (1U << i)))
+			continue;
 		warn("warning: ignoring %s: it %s (this kernel has ABI %d)",
-		     opts->abi2_variable, lack, abi);
+		     abi2_names[i], lack, abi);
 	}
+	opts->handled = 0;
+	opts->bind.num = 0;
+	opts->connect.num = 0;
+	opts->num_addr = 0;
 	return true;
 }
 
@@ -548,6 +710,14 @@ static const char *load(struct sandboxer_bpf **skelp,
 	skel->rodata->owner_only_writes = opts->owner_only_writes;
 	skel->rodata->exec_only_from_ro = opts->exec_only_from_ro;
 	skel->rodata->owner_uid = getuid();
+	memcpy(skel->rodata->bind_ports, opts->bind.port,
+	       sizeof(opts->bind.port));
+	skel->rodata->num_bind_ports = opts->bind.num;
+	memcpy(skel->rodata->connect_ports, opts->connect.port,
+	       sizeof(opts->connect.port));
+	skel->rodata->num_connect_ports = opts->connect.num;
+	memcpy(skel->rodata->connect_addrs, opts->addr, sizeof(opts->addr));
+	skel->rodata->num_connect_addrs = opts->num_addr;
 	if (bpf_map__set_max_entries(skel->maps.hierarchies, opts->num_hier))
 		return strerror(errno);
 	if (sandboxer_bpf__load(skel)) {
@@ -569,15 +739,55 @@ static const char *load(struct sandboxer_bpf **skelp,
 	return NULL;
 }
 
-static const char *enforce(const struct sandboxer_bpf *skel)
+/*
+ * From ABI 2, the rule is run for every filesystem right and for the
+ * socket and IPC rights of the options given; on ABI 1, the plain call
+ * runs it for the filesystem rights of ABI 1 (network_and_scopes() dropped
+ * the rest).
+ */
+static const char *enforce(const struct sandboxer_bpf *skel,
+			   const struct options *opts, int abi)
 {
-	int prog_fd = bpf_program__fd(skel->progs.sandboxer);
+	struct landlock_enforce_attr attr = {
+		.size = sizeof(attr),
+		.prog_fd = bpf_program__fd(skel->progs.sandboxer),
+		.handled_access = SANDBOXER_RIGHTS | opts->handled,
+		.log_flags = 0,
+	};
+	long err;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return strerror(errno);
-	if (syscall(__NR_seccomp, SECCOMP_PREPEND_LANDLOCK_PROG, 0, &prog_fd))
+	if (abi < 2)
+		err = syscall(__NR_seccomp, SECCOMP_PREPEND_LANDLOCK_PROG, 0,
+			      &attr.prog_fd);
+	else
+		err = syscall(__NR_seccomp, SECCOMP_LANDLOCK_ENFORCE, 0, &attr);
+	if (err)
 		return strerror(errno);
 	return NULL;
+}
+
+/* Prints " 127.0.0.1:5432" or " [::1]:5432". */
+static void print_address(const struct sandboxer_addr *a)
+{
+	char host[INET6_ADDRSTRLEN];
+
+	if (!a->addr[0] && !a->addr[1] && a->addr[2] == htonl(0xffff)) {
+		inet_ntop(AF_INET, &a->addr[3], host, sizeof(host));
+		fprintf(stderr, " %s:%u", host, a->port);
+	} else {
+		inet_ntop(AF_INET6, a->addr, host, sizeof(host));
+		fprintf(stderr, " [%s]:%u", host, a->port);
+	}
+}
+
+static void print_ports(const char *what, const struct ports *ports)
+{
+	fprintf(stderr, "  TCP %s only to port%s", what,
+		ports->num == 1 ? "" : "s");
+	for (unsigned int i = 0; i < ports->num; i++)
+		fprintf(stderr, " %u", ports->port[i]);
 }
 
 static void explain(const struct options *opts, int abi)
@@ -585,8 +795,10 @@ static void explain(const struct options *opts, int abi)
 	static const char *const rights[] = {
 		"execute", "write", "read", "list", "rmdir", "unlink",
 		"mkchar", "mkdir", "mkreg", "mksock", "mkfifo", "mkblock",
-		"mksym", "refer", "truncate", "ioctl",
+		"mksym", "refer", "truncate", "ioctl", "connect-unix",
 	};
+	/* On ABI 1, unix sockets are not checked: do not show it. */
+	const __u64 shown = abi < 2 ? ~LANDLOCK_ACCESS_FS_RESOLVE_UNIX : ~0ULL;
 
 	warn("Landlock ABI %d; confining with:", abi);
 	for (unsigned int i = 0; i < opts->num_hier; i++) {
@@ -594,7 +806,7 @@ static void explain(const struct options *opts, int abi)
 
 		fprintf(stderr, "  %s %s:", h->option, h->path);
 		for (unsigned int r = 0; r < sizeof(rights) / sizeof(*rights); r++)
-			if (h->value & (1ULL << r))
+			if (h->value & shown & (1ULL << r))
 				fprintf(stderr, " %s", rights[r]);
 		if (h->value & SANDBOXER_APPEND_ONLY)
 			fprintf(stderr, " (append only)");
@@ -606,6 +818,35 @@ static void explain(const struct options *opts, int abi)
 		fprintf(stderr, "  writes only to files of uid %u\n", getuid());
 	if (opts->exec_only_from_ro)
 		fprintf(stderr, "  execution only from read-only hierarchies\n");
+	if (abi < 2)
+		fprintf(stderr,
+			"  unix sockets reachable by path anywhere (needs ABI 2)\n");
+
+	if (opts->handled & LANDLOCK_ACCESS_SOCK_BIND) {
+		if (opts->bind.num)
+			print_ports("bind", &opts->bind);
+		else
+			fputs("  TCP bind to no port", stderr);
+		fputc('\n', stderr);
+	}
+	if (opts->handled & LANDLOCK_ACCESS_SOCK_CONNECT) {
+		if (opts->connect.num)
+			print_ports("connect", &opts->connect);
+		if (opts->num_addr)
+			fputs(opts->connect.num ? ", and to" :
+			      "  TCP connect only to", stderr);
+		for (unsigned int i = 0; i < opts->num_addr; i++)
+			print_address(&opts->addr[i]);
+		if (!opts->connect.num && !opts->num_addr)
+			fputs("  TCP connect to no port", stderr);
+		fputc('\n', stderr);
+	}
+	if (opts->handled & LANDLOCK_ACCESS_SOCK_CREATE)
+		fprintf(stderr, "  no raw sockets, no packet sockets\n");
+	if (opts->handled & LANDLOCK_ACCESS_IPC_SIGNAL)
+		fprintf(stderr, "  signals only to processes of the sandbox\n");
+	if (opts->handled & LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX)
+		fputs("  abstract unix sockets only of the sandbox\n", stderr);
 }
 
 int main(int argc, char **argv)
@@ -633,7 +874,7 @@ int main(int argc, char **argv)
 
 	why = load(&skel, &opts);
 	if (!why)
-		why = enforce(skel);
+		why = enforce(skel, &opts, abi);
 	if (why) {
 		if (!opts.best_effort) {
 			warn("cannot confine: %s", why);
