@@ -111,7 +111,7 @@ struct landlock_context {
 	/**
 	 * @addr: For the same checks, the IP address in network byte order,
 	 * as an IPv6 address: an IPv4 address appears v4-mapped
-	 * (``::ffff:a.b.c.d``: @addr[2] is ``htonl(0xffff)`` and @addr[3] the
+	 * (``::ffff:a.b.c.d``: ``addr[2]`` is ``htonl(0xffff)`` and ``addr[3]`` the
 	 * IPv4 address), so that one rule covers both families; else 0.
 	 */
 	__u32 addr[4];
