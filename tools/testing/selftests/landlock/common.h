@@ -12,6 +12,7 @@
 #include <grp.h>
 #include <libgen.h>
 #include <limits.h>
+#include <sched.h>
 #include <linux/bpf.h>
 #include <linux/landlock.h>
 #include <linux/seccomp.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 #include "../kselftest_harness.h"
+#include "net_rule.h"
 /* Raw eBPF instructions (BPF_MOV64_IMM() and friends), for exact cases. */
 #include "../../../include/linux/filter.h"
 
@@ -54,6 +57,20 @@ static inline void drop_privileges(struct __test_metadata *const _metadata)
 	/* CAP_SYS_ADMIN is gone: sethostname() needs it. */
 	ASSERT_EQ(-1, sethostname("x", 1));
 	ASSERT_EQ(EPERM, errno);
+}
+
+/*
+ * Enter a private mount namespace with a fresh tmpfs (mount options @opts)
+ * on @dir, made if needed, as the current directory.
+ */
+static inline void enter_tmpfs(struct __test_metadata *const _metadata,
+			       const char *const dir, const char *const opts)
+{
+	ASSERT_EQ(0, unshare(CLONE_NEWNS));
+	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
+	mkdir(dir, 0755);
+	ASSERT_EQ(0, mount("tmp", dir, "tmpfs", 0, opts));
+	ASSERT_EQ(0, chdir(dir));
 }
 
 /* Whether @name is listed in /sys/kernel/security/lsm. */
@@ -409,35 +426,6 @@ static inline int run_confined(struct __test_metadata *const _metadata,
 	}
 	return WEXITSTATUS(status);
 }
-
-/* What expect_ctx (progs/net.bpf.c) compares. */
-#define EXPECT_MODE 0x001
-#define EXPECT_UID 0x002
-#define EXPECT_GID 0x004
-#define EXPECT_FLAGS 0x008
-#define EXPECT_FAMILY 0x010
-#define EXPECT_SOCK_TYPE 0x020
-#define EXPECT_PROTOCOL 0x040
-#define EXPECT_PORT 0x080
-#define EXPECT_ADDR 0x100
-#define EXPECT_SIGNAL 0x200
-#define EXPECT_SOCKET \
-	(EXPECT_FAMILY | EXPECT_SOCK_TYPE | EXPECT_PROTOCOL)
-#define EXPECT_IP (EXPECT_SOCKET | EXPECT_PORT | EXPECT_ADDR)
-
-/*
- * The constants of the rules of net.bpf.o, its .rodata: keep in sync with
- * progs/net.bpf.c.
- */
-struct net_rule_config {
-	__u64 access;
-	__u32 fields;
-	__u32 allowed_port;
-	__u32 mode, uid, gid, flags, family, sock_type, protocol, port;
-	__u32 addr[4];
-	__u32 signal;
-	__u32 pad;
-};
 
 #ifdef __LIBBPF_LIBBPF_H
 /*

@@ -991,11 +991,7 @@ static void unix_tree_setup(struct __test_metadata *const _metadata,
 	};
 	size_t i;
 
-	ASSERT_EQ(0, unshare(CLONE_NEWNS));
-	ASSERT_EQ(0, mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL));
-	mkdir(TMP_DIR, 0755);
-	ASSERT_EQ(0, mount("tmp", TMP_DIR, "tmpfs", 0, "mode=0755"));
-	ASSERT_EQ(0, chdir(TMP_DIR));
+	enter_tmpfs(_metadata, TMP_DIR, "mode=0755");
 	ASSERT_EQ(0, mkdir("a", 0755));
 	ASSERT_EQ(0, mkdir("a/sub", 0755));
 	ASSERT_EQ(0, mkdir("b", 0755));
