@@ -86,7 +86,7 @@ bool landlock_cgroup_holds_task(struct task_struct *const task)
  * Return: True if the cgroup @sk was created in (on the default hierarchy)
  * is the current task's or a descendant of it.
  */
-bool landlock_cgroup_holds_sock(const struct sock *const sk)
+bool landlock_cgroup_holds_sock(struct sock *const sk)
 {
 	bool holds;
 

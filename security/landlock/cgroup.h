@@ -27,7 +27,7 @@ static inline bool landlock_cgroup_active(void)
 bool landlock_cgroup_applies(void);
 int landlock_run_cgroup(struct landlock_check *check);
 bool landlock_cgroup_holds_task(struct task_struct *task);
-bool landlock_cgroup_holds_sock(const struct sock *sk);
+bool landlock_cgroup_holds_sock(struct sock *sk);
 
 #else /* CONFIG_CGROUP_BPF */
 
@@ -51,7 +51,7 @@ static inline bool landlock_cgroup_holds_task(struct task_struct *task)
 	return false;
 }
 
-static inline bool landlock_cgroup_holds_sock(const struct sock *sk)
+static inline bool landlock_cgroup_holds_sock(struct sock *sk)
 {
 	return false;
 }

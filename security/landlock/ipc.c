@@ -154,7 +154,7 @@ static bool is_abstract(const struct sock *const sk)
  * without a file.
  */
 static int check_abstract(const struct sock *const sk,
-			  const struct sock *const other)
+			  struct sock *const other)
 {
 	struct landlock_check check = {
 		.ctx.access = LANDLOCK_ACCESS_IPC_ABSTRACT_UNIX,
