@@ -26,8 +26,8 @@ set -euo pipefail
 root=$(dirname "$(dirname "$(readlink -f "$0")")")
 out=$root/build/bench
 quick=${QUICK:-0}
-ours_configs="none type-only allowlist 16-programs cgroup"
-pristine_configs="none upstream-1 upstream-16"
+ours_configs="none type-only allowlist 16-programs cgroup port-rule"
+pristine_configs="none upstream-1 upstream-16 upstream-port"
 fragments=$root/harness/bench/release.config
 mkdir -p "$out"
 

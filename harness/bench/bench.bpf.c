@@ -9,6 +9,9 @@
  *
  * type_only: a rule that reads nothing but the request (no map, no walk):
  * no injection of input into a terminal.
+ *
+ * tcp_port: what upstream's ruleset with one TCP port rule says: connect
+ * only to port 5432 (enforced for SOCK_CONNECT only).
  */
 
 #include <asm/ioctls.h>
@@ -26,9 +29,12 @@ struct {
 SEC("landlock")
 int allowlist(struct landlock_context *ctx)
 {
-	long granted = bpf_landlock_fs_beneath(ctx, &hierarchies);
-	long peer;
+	long granted, peer;
 
+	/* Attached to a cgroup, it sees every right: allow the others. */
+	if (ctx->access > LANDLOCK_ACCESS_FS_IOCTL_DEV)
+		return LANDLOCK_RET_ALLOW;
+	granted = bpf_landlock_fs_beneath(ctx, &hierarchies);
 	if (granted < 0 || !(granted & ctx->access))
 		return LANDLOCK_RET_DENY;
 	if (ctx->access != LANDLOCK_ACCESS_FS_REFER)
@@ -47,6 +53,14 @@ int type_only(struct landlock_context *ctx)
 {
 	if (ctx->access == LANDLOCK_ACCESS_FS_IOCTL_DEV &&
 	    ctx->ioctl_cmd == TIOCSTI)
+		return LANDLOCK_RET_DENY;
+	return LANDLOCK_RET_ALLOW;
+}
+
+SEC("landlock")
+int tcp_port(struct landlock_context *ctx)
+{
+	if (ctx->access == LANDLOCK_ACCESS_SOCK_CONNECT && ctx->port != 5432)
 		return LANDLOCK_RET_DENY;
 	return LANDLOCK_RET_ALLOW;
 }

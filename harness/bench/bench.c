@@ -7,7 +7,8 @@
  * For each CONFIG, a child process sets up its sandbox, then runs every
  * workload: one round to warm the caches up, then ROUNDS rounds of
  * ITERATIONS operations, and reports the fastest round in nanoseconds per
- * operation (for execve, the fastest operation: see struct workload).  Booted with ICOUNT=1, the guest clock counts instructions (one
+ * operation (for execve, the fastest operation: see struct workload).
+ * Booted with ICOUNT=1, the guest clock counts instructions (one
  * nanosecond each), so the figure is instructions per operation, and repeats
  * exactly.  One line per configuration and workload, on standard output:
  *
@@ -23,9 +24,13 @@
  *   cgroup       this kernel: the allowlist attached to the task's cgroup
  *   upstream-1   upstream Landlock: the same two hierarchies as a ruleset
  *   upstream-16  upstream Landlock: 16 such layers
+ *   port-rule    this kernel: one program enforced for SOCK_CONNECT only,
+ *                allowing port 5432 (that of the TCP workload)
+ *   upstream-port upstream Landlock: a ruleset with that one TCP port rule
  *
  * The depth of a file is the number of directories from / to it: /tmp/f
- * has depth 1.  Exit status: 0, or 1 if a configuration could not be set up
+ * has depth 1.  tcp-connect is one TCP connection to a loopback listener
+ * (socket, connect, accept, close).  Exit status: 0, or 1 if a configuration could not be set up
  * or a workload failed (the reason is on standard error).
  */
 
@@ -34,12 +39,16 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <linux/landlock.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <linux/seccomp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -59,6 +68,8 @@
 #define RO_DIR "/bench"
 #define RW_DIR "/tmp"
 #define CGROUP_DIR "/sys/fs/cgroup/bench"
+/* The port the TCP workload connects to, the one its rules allow. */
+#define TCP_PORT 5432
 
 static unsigned int iterations = 2000;
 static unsigned int rounds = 5;
@@ -156,6 +167,33 @@ static void op_execve(void)
 		die("%s: status %#x", argv[0], status);
 }
 
+/* The loopback listener the TCP workload connects to (make_fixtures()). */
+static int listener = -1;
+
+/* 127.0.0.1:TCP_PORT, set by make_listener(). */
+static struct sockaddr_in tcp_addr;
+
+/*
+ * One TCP connection to loopback, accepted and closed; the client resets
+ * it (linger 0), so that no TIME_WAIT socket holds a port.
+ */
+static void op_tcp_connect(void)
+{
+	const struct linger reset = { .l_onoff = 1 };
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int peer;
+
+	must(fd, "socket");
+	must(setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof(reset)),
+	     "SO_LINGER");
+	must(connect(fd, (const struct sockaddr *)&tcp_addr, sizeof(tcp_addr)),
+	     "connect");
+	peer = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+	must(peer, "accept");
+	close(fd);
+	close(peer);
+}
+
 static const struct workload {
 	const char *name;
 	void (*op)(void);
@@ -176,6 +214,7 @@ static const struct workload {
 	{ "rename", op_rename, 2, 1 },
 	{ "rename-across", op_rename_across, 2, 1 },
 	{ "execve", op_execve, 1, 20, true },
+	{ "tcp-connect", op_tcp_connect, 1, 4 },
 };
 
 static unsigned long long now(void)
@@ -224,6 +263,30 @@ static void run_workloads(const char *config)
 	}
 }
 
+/* Bring the loopback interface up and listen on it (before any sandbox). */
+static void make_listener(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo" };
+	const int one = 1;
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+	must(fd, "socket");
+	must(ioctl(fd, SIOCGIFFLAGS, &ifr), "SIOCGIFFLAGS");
+	ifr.ifr_flags |= IFF_UP;
+	must(ioctl(fd, SIOCSIFFLAGS, &ifr), "SIOCSIFFLAGS");
+	close(fd);
+	tcp_addr.sin_family = AF_INET;
+	tcp_addr.sin_port = htons(TCP_PORT);
+	tcp_addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	must(listener, "socket");
+	must(setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)),
+	     "SO_REUSEADDR");
+	must(bind(listener, (const struct sockaddr *)&tcp_addr,
+		  sizeof(tcp_addr)), "bind");
+	must(listen(listener, 128), "listen");
+}
+
 static void make_fixtures(void)
 {
 	char dir[160] = RW_DIR;
@@ -248,6 +311,7 @@ static void make_fixtures(void)
 	fd = open(RO_DIR "/true", O_RDONLY);
 	must(fd, RO_DIR "/true");
 	close(fd);
+	make_listener();
 }
 
 /* --- Sandboxes ----------------------------------------------------------- */
@@ -344,6 +408,47 @@ static void sandbox_cgroup(void)
 	bench_bpf__destroy(skel);
 }
 
+/* A program run for TCP connects only, allowing port TCP_PORT. */
+static void sandbox_port_rule(void)
+{
+	struct bench_bpf *skel = bench_bpf__open_and_load();
+	struct landlock_enforce_attr attr = {
+		.size = sizeof(attr),
+		.handled_access = LANDLOCK_ACCESS_SOCK_CONNECT,
+	};
+
+	if (!skel)
+		die("loading the rules: %s", strerror(errno));
+	attr.prog_fd = bpf_program__fd(skel->progs.tcp_port);
+	check_jited(attr.prog_fd);
+	must(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs");
+	must(syscall(__NR_seccomp, SECCOMP_LANDLOCK_ENFORCE, 0, &attr),
+	     "SECCOMP_LANDLOCK_ENFORCE");
+	bench_bpf__destroy(skel);
+}
+
+/* Upstream's ruleset with one TCP port rule, the same policy. */
+static void sandbox_upstream_port(void)
+{
+	const struct landlock_ruleset_attr attr = {
+		.handled_access_net = LANDLOCK_ACCESS_NET_CONNECT_TCP,
+	};
+	const struct landlock_net_port_attr rule = {
+		.allowed_access = LANDLOCK_ACCESS_NET_CONNECT_TCP,
+		.port = TCP_PORT,
+	};
+	int ruleset;
+
+	must(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs");
+	ruleset = syscall(__NR_landlock_create_ruleset, &attr, sizeof(attr), 0);
+	must(ruleset, "landlock_create_ruleset");
+	must(syscall(__NR_landlock_add_rule, ruleset, LANDLOCK_RULE_NET_PORT,
+		     &rule, 0), "landlock_add_rule");
+	must(syscall(__NR_landlock_restrict_self, ruleset, 0),
+	     "landlock_restrict_self");
+	close(ruleset);
+}
+
 static void add_rule(int ruleset, const char *path, __u64 rights)
 {
 	struct landlock_path_beneath_attr rule = {
@@ -416,6 +521,8 @@ static const struct config {
 	{ "cgroup", sandbox_cgroup },
 	{ "upstream-1", sandbox_upstream_1 },
 	{ "upstream-16", sandbox_upstream_16 },
+	{ "port-rule", sandbox_port_rule },
+	{ "upstream-port", sandbox_upstream_port },
 };
 
 static void sandbox(const char *config)

@@ -21,11 +21,13 @@ COLUMNS = [
     ("pristine", "none", "pristine, no sandbox"),
     ("pristine", "upstream-1", "upstream, 1 layer"),
     ("pristine", "upstream-16", "upstream, 16 layers"),
+    ("pristine", "upstream-port", "upstream, TCP port rule"),
     ("ours", "none", "this kernel, no rules"),
     ("ours", "type-only", "type-only program"),
     ("ours", "allowlist", "allowlist, 1 program"),
     ("ours", "16-programs", "16 programs"),
     ("ours", "cgroup", "cgroup program"),
+    ("ours", "port-rule", "TCP port program"),
 ]
 COLUMNS_BY_CONFIG = [(c[1], c[2]) for c in COLUMNS if c[1] != "none"]
 # Ratios of overheads: (heading, ours, pristine).
@@ -33,6 +35,7 @@ RATIOS = [
     ("allowlist / upstream 1 layer", "allowlist", "upstream-1"),
     ("16 programs / upstream 16 layers", "16-programs", "upstream-16"),
     ("cgroup program / upstream 1 layer", "cgroup", "upstream-1"),
+    ("TCP port program / upstream port rule", "port-rule", "upstream-port"),
 ]
 
 
