@@ -108,10 +108,16 @@ static void hook_file_set_fowner(struct file *const file)
 	put_pid(prev_tgid);
 }
 
+/* On every close: one test for a file whose owner no confined task set. */
 static void hook_file_free_security(struct file *const file)
 {
-	landlock_put_chain(landlock_file(file)->fown_chain);
-	put_pid(landlock_file(file)->fown_tgid);
+	struct landlock_file_security *const fs = landlock_file(file);
+
+	/* fown_tgid is only set with fown_chain. */
+	if (likely(!fs->fown_chain))
+		return;
+	landlock_put_chain(fs->fown_chain);
+	put_pid(fs->fown_tgid);
 }
 
 /* Called under RCU with the owner's lock held for reading. */
